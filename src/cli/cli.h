@@ -1,0 +1,58 @@
+/* Shared pieces of the command-line front end: the command table, common
+ * options and output helpers. Each command lives in its own cmd_*.c file and
+ * stays thin: parse flags, call the library, print. */
+#ifndef MARSAD_CLI_H
+#define MARSAD_CLI_H
+
+#include "marsad.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit statuses, documented in `marsad --help` and the README. */
+enum {
+    EXIT_OK = 0,
+    EXIT_PARTIAL = 1, /* done, but some input was skipped, or the item asked for does not exist */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_FAILURE_IO = 3, /* the database or a file could not be used */
+};
+
+/* Options every command understands (before or after the command name). */
+typedef struct cli_common {
+    const char *db_path; /* --db PATH, default marsad.db or $MARSAD_DB */
+    bool json;           /* --json */
+    bool quiet;          /* --quiet: no progress on stderr */
+    bool progress;       /* stderr is a terminal and not quiet */
+} cli_common;
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line for `marsad --help` */
+    int (*run)(cli_common *common, int argc, char **argv); /* argv[0] is the command name */
+    const char *help;    /* full text for `marsad CMD --help` */
+} cli_command;
+
+/* Parses the common options out of argv (removing them) and returns the new argc.
+ * Returns -1 after printing a message when an option's value is missing. */
+int cli_take_common(cli_common *c, int argc, char **argv);
+/* True when argv holds -h or --help. */
+bool cli_wants_help(int argc, char **argv);
+/* Prints a command's help text to stdout. */
+void cli_print_help(const cli_command *cmd);
+const cli_command *cli_find(const char *name);
+/* Opens the engine at c->db_path; prints the error and returns NULL on failure. */
+marsad_engine *cli_open_engine(const cli_common *c);
+/* Prints "marsad CMD: MESSAGE" to stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+extern const cli_command cli_commands[];
+
+int cmd_ingest(cli_common *c, int argc, char **argv);
+int cmd_articles(cli_common *c, int argc, char **argv);
+int cmd_article(cli_common *c, int argc, char **argv);
+int cmd_extract(cli_common *c, int argc, char **argv);
+int cmd_stories(cli_common *c, int argc, char **argv);
+int cmd_story(cli_common *c, int argc, char **argv);
+int cmd_eval(cli_common *c, int argc, char **argv);
+
+#endif

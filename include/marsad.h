@@ -290,8 +290,11 @@ typedef enum marsad_ingest_status {
 
 typedef struct marsad_ingest_result {
     marsad_ingest_status status;
-    int64_t article_id; /* ADDED or SEEN: the article's id */
-    const char *why;    /* SKIPPED or ERROR: the reason (valid until the next call) */
+    int64_t article_id;   /* ADDED or SEEN: the article's id */
+    int64_t event_id;     /* ADDED: the event it joined or started (0: not clustered) */
+    int64_t storyline_id; /* ADDED: the storyline of that event */
+    int64_t duplicate_of; /* ADDED: the article it reprints (exact or near copy), else 0 */
+    const char *why;      /* SKIPPED or ERROR: the reason (valid until the next call) */
 } marsad_ingest_result;
 
 /* Extracts, normalizes and stores one record. Ingest batches its writes in
@@ -299,6 +302,12 @@ typedef struct marsad_ingest_result {
  * records, so a crash loses at most the uncommitted batch and never corrupts
  * what was committed. */
 void marsad_ingest(marsad_engine *e, const marsad_record *rec, marsad_ingest_result *res);
+/* Stores an article that arrives already extracted (a labelled data set's
+ * title and text, say): fills in what is missing (language, body from the
+ * paragraphs), then normalizes, stores and clusters it as marsad_ingest does.
+ * raw/raw_len, when given, are kept as the article's raw input. */
+void marsad_ingest_article(marsad_engine *e, const marsad_article *a, const char *raw,
+                           size_t raw_len, marsad_ingest_result *res);
 /* Commits the pending batch. Returns 0, or -1 and sets *err. */
 int marsad_ingest_flush(marsad_engine *e, char **err);
 

@@ -1,0 +1,42 @@
+/* Events and storylines: online clustering of articles as they are stored.
+ *
+ * The engine calls mr_cluster_add once per new article, inside its open
+ * write transaction, after the article row exists. The cluster module keeps
+ * its own tables in the same database and whatever in-memory state it needs
+ * (loaded by mr_cluster_open), and must keep per-article cost flat as the
+ * corpus grows. */
+#ifndef MARSAD_CLUSTER_H
+#define MARSAD_CLUSTER_H
+
+#include "marsad.h"
+
+#include <sqlite3.h>
+
+typedef struct mr_cluster mr_cluster;
+
+/* What the engine knows of a new article. Pointers are borrowed for the call. */
+typedef struct mr_cluster_input {
+    int64_t article_id;
+    int64_t time;       /* publication time (unix seconds), else the container's or ingest time */
+    bool time_known;    /* false: time is the ingest time, not a publication time */
+    const char *outlet; /* may be NULL */
+    const char *lang;
+    const marsad_text *title; /* layers of the title (may have 0 tokens) */
+    const marsad_text *body;  /* layers of the body */
+    const uint8_t *content_hash; /* 16 bytes: hash of the match layer of title + body */
+} mr_cluster_input;
+
+typedef struct mr_cluster_result {
+    int64_t event_id, storyline_id, duplicate_of;
+} mr_cluster_result;
+
+/* Creates the module's tables when absent and loads its state. Returns NULL
+ * and sets *err (heap) on failure. */
+mr_cluster *mr_cluster_open(sqlite3 *db, char **err);
+void mr_cluster_close(mr_cluster *c);
+/* Places one article. Returns 0, or -1 and sets *err (heap) on a database error. */
+int mr_cluster_add(mr_cluster *c, const mr_cluster_input *in, mr_cluster_result *out, char **err);
+/* Called after the engine commits, so the module can write back what it keeps in memory. */
+int mr_cluster_flush(mr_cluster *c, char **err);
+
+#endif

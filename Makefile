@@ -28,6 +28,8 @@ CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 CFLAGS := $(CFLAGS_BASE) $(OPT) $(SANFLAGS) $(EXTRA_CFLAGS)
 LDLIBS := $(PKG_LIBS) -lstemmer -lm -lpthread
 LDFLAGS := $(SANFLAGS) $(EXTRA_LDFLAGS)
+# gumbo is the reference HTML parser the tests compare marsad's own against; only the tests link it.
+TEST_LIBS := $(shell pkg-config --libs gumbo 2>/dev/null)
 
 LIB_SRC := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
@@ -63,7 +65,7 @@ $(BUILD)/marsad: $(CLI_OBJ) $(BUILD)/libmarsad.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/unit: $(TEST_OBJ) $(BUILD)/libmarsad.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TEST_LIBS)
 
 # The normal build's tests, then the sanitizer build's; the last line sums both.
 check:

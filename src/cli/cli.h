@@ -55,4 +55,12 @@ int cmd_stories(cli_common *c, int argc, char **argv);
 int cmd_story(cli_common *c, int argc, char **argv);
 int cmd_eval(cli_common *c, int argc, char **argv);
 
+extern const char help_ingest[];
+extern const char help_articles[];
+extern const char help_article[];
+extern const char help_extract[];
+extern const char help_stories[];
+extern const char help_story[];
+extern const char help_eval[];
+
 #endif

@@ -1,16 +1,14 @@
-/* The command table: names, one-line summaries and full help texts. */
+/* The command table: names and one-line summaries. Each command's full help
+ * text lives beside its code, in cmd_NAME.c, as help_NAME. */
 #include "cli.h"
 
 const cli_command cli_commands[] = {
-    {"ingest", "read reports (text, HTML, WARC, JSON lines), extract, store and cluster them", cmd_ingest,
-     "usage: marsad ingest [OPTIONS] PATH...\n"},
-    {"articles", "list stored articles", cmd_articles, "usage: marsad articles [OPTIONS]\n"},
-    {"article", "show one article (--explain: what extraction dropped and why)", cmd_article,
-     "usage: marsad article ID [--explain]\n"},
-    {"extract", "extract one report and print the article, without a database", cmd_extract,
-     "usage: marsad extract FILE\n"},
-    {"stories", "list storylines, most recently active first", cmd_stories, "usage: marsad stories\n"},
-    {"story", "show a storyline as a timeline of its events", cmd_story, "usage: marsad story ID\n"},
-    {"eval", "score the clustering against a labelled stream", cmd_eval, "usage: marsad eval FILE\n"},
+    {"ingest", "read reports (text, HTML, WARC, JSON lines), extract, store and cluster them", cmd_ingest, help_ingest},
+    {"articles", "list stored articles", cmd_articles, help_articles},
+    {"article", "show one article (--explain: what extraction dropped and why)", cmd_article, help_article},
+    {"extract", "extract one report and print the article, without a database", cmd_extract, help_extract},
+    {"stories", "list storylines, most recently active first", cmd_stories, help_stories},
+    {"story", "show a storyline as a timeline of its events", cmd_story, help_story},
+    {"eval", "score the clustering against a labelled stream", cmd_eval, help_eval},
     {0, 0, 0, 0},
 };

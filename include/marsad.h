@@ -147,8 +147,12 @@ marsad_reader *marsad_reader_open(const char *const *paths, size_t npaths,
 int marsad_reader_next(marsad_reader *r, marsad_record *rec);
 /* Counts so far. */
 typedef struct marsad_reader_stats {
-    size_t records, skipped, repaired, files;
-    uint64_t bytes;
+    size_t records;  /* records returned */
+    size_t skipped;  /* inputs reported and skipped (unreadable, binary, too large, malformed) */
+    size_t repaired; /* records returned after replacing invalid UTF-8 */
+    size_t files;    /* files opened */
+    size_t ignored;  /* files in walked directories that are not reports (.md, .tsv, images...) */
+    uint64_t bytes;  /* bytes read (decompressed) */
 } marsad_reader_stats;
 void marsad_reader_stats_get(const marsad_reader *r, marsad_reader_stats *out);
 void marsad_reader_close(marsad_reader *r);

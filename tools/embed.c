@@ -32,7 +32,6 @@ int main(int argc, char **argv) {
         }
         fputs(" 0};\n", out);
         fclose(in);
-        fprintf(out, "static const size_t file_%d_len = %zu;\n", i, n);
     }
     fprintf(out, "\nconst mr_data_file mr_data_files[] = {\n");
     for (int i = 2; i < argc; i++) {

@@ -2,6 +2,8 @@
  * every inner loop and must agree exactly with the repair done at read time. */
 #include "util/utf8.h"
 
+#include <string.h>
+
 size_t mr_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
     if (n == 0) {
         *cp = MR_UTF8_INVALID;
@@ -53,9 +55,26 @@ size_t mr_utf8_valid_prefix(const char *s, size_t n) {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        if (u[i] < 0x80) {
+        /* ASCII runs eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        unsigned char c = u[i];
+        if (c < 0x80) {
             i++;
             continue;
+        }
+        /* Two-byte sequences (all of Arabic, Cyrillic, Greek, Latin accents) inline. */
+        if (c >= 0xC2 && c <= 0xDF) {
+            if (i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+                i += 2;
+                continue;
+            }
+            return i;
         }
         uint32_t cp;
         size_t k = mr_utf8_decode(u + i, n - i, &cp);

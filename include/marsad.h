@@ -109,6 +109,8 @@ typedef struct marsad_record {
     const char *origin; /* where it came from: "path", "path:LINE", "path#RECORD" */
     const char *data;   /* the report's bytes: text or HTML */
     size_t len;
+    const char *raw;    /* the input exactly as read (a JSON line, a WARC payload), kept with */
+    size_t raw_len;     /* the article; NULL when it is data itself */
     marsad_format format;
     const char *url;
     const char *outlet;

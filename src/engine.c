@@ -358,7 +358,11 @@ void marsad_ingest(marsad_engine *e, const marsad_record *rec, marsad_ingest_res
         return;
     }
     if (!a.origin) a.origin = rec->origin;
-    store_article(e, &a, rec, rawh, rec->data, rec->len, res);
+    if (rec->raw) {
+        store_article(e, &a, rec, rawh, rec->raw, rec->raw_len, res);
+    } else {
+        store_article(e, &a, rec, rawh, rec->data, rec->len, res);
+    }
 }
 
 void marsad_ingest_article(marsad_engine *e, const marsad_article *article, const char *raw,

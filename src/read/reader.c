@@ -543,6 +543,8 @@ static int read_json_line(marsad_reader *r, marsad_record *rec) {
         rec->len = r->data.len;
         rec->format = html ? MARSAD_FORMAT_HTML : MARSAD_FORMAT_TEXT;
         rec->repaired = repaired;
+        rec->raw = line; /* stays in the read buffer until the next call */
+        rec->raw_len = len;
         /* The scratch buffer no longer moves: point into it. */
         rec->url = member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_URL)));
         rec->outlet = member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_OUTLET)));

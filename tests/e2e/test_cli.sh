@@ -1,0 +1,137 @@
+# End-to-end tests of the CLI plumbing: help and usage errors, ingest of every
+# input kind, idempotence, bad input reported and skipped with the right exit
+# status, listings and JSON output, and crash safety (SIGKILL mid-ingest).
+. "$(dirname "$0")/lib.sh"
+
+DB="$TMP/t.db"
+M() { "$MARSAD" --db "$DB" "$@"; }
+json_ok() { python3 -c 'import json,sys; json.load(sys.stdin)' <"$1"; }
+
+# --- help and usage ---------------------------------------------------------
+"$MARSAD" --help >"$TMP/help" 2>&1
+contains "help lists ingest" "$TMP/help" "ingest"
+contains "help documents exit status" "$TMP/help" "exit status"
+for cmd in ingest articles article extract stories story eval; do
+    "$MARSAD" "$cmd" --help >"$TMP/h-$cmd" 2>&1
+    contains "$cmd --help has usage" "$TMP/h-$cmd" "usage: marsad $cmd"
+done
+expect_status "no command is a usage error" 2 "$MARSAD"
+expect_status "unknown command" 2 "$MARSAD" frobnicate
+expect_status "ingest without paths" 2 M ingest
+expect_status "ingest with an unknown option" 2 M ingest --bogus x
+expect_status "article without id" 2 M article
+expect_status "article with a bad id" 2 M article abc
+"$MARSAD" --version >"$TMP/v"
+contains "version" "$TMP/v" "marsad 0."
+
+# --- fixtures ------------------------------------------------------------------
+mkdir -p "$TMP/in/sub"
+cat >"$TMP/in/one.txt" <<'TXT'
+Storm closes the northern ports for a second day
+
+The port authority said on Monday that all northern ports would stay closed for a second day as winds reached 90 kilometres an hour.
+
+Fishing crews were told to stay ashore until the warning is lifted, the authority said in a statement.
+TXT
+cat >"$TMP/in/sub/two.txt" <<'TXT'
+عاصفة تغلق الموانئ الشمالية لليوم الثاني
+
+قالت هيئة الموانئ يوم الاثنين إن جميع الموانئ الشمالية ستبقى مغلقة لليوم الثاني على التوالي مع وصول سرعة الرياح إلى تسعين كيلومترا في الساعة.
+
+وطلبت الهيئة من الصيادين البقاء على البر حتى رفع التحذير، بحسب بيان صادر عنها.
+TXT
+gzip -c "$TMP/in/one.txt" | sed 's/x/x/' >/dev/null
+printf '%s\n' \
+    '{"url":"https://example.org/a","source":"Example Wire","date":"2024-02-03 10:00:00","title":"Bridge reopens after repairs","content":"The city bridge reopened on Saturday after six weeks of repairs.\n\nTraffic returned to normal by noon, officials said."}' \
+    '{"broken json' \
+    '{"title":"Headline only item"}' \
+    >"$TMP/in/feed.jsonl"
+printf 'ab\000\001binary' >"$TMP/in/blob.txt"
+: >"$TMP/in/empty.txt"
+echo "# notes, not a report" >"$TMP/in/README.md"
+
+# --- ingest ----------------------------------------------------------------------
+M --json ingest "$TMP/in" >"$TMP/ingest.json" 2>"$TMP/ingest.err"
+equals "ingest with bad inputs exits 1" "$?" "1"
+ok "ingest --json is JSON" json_ok "$TMP/ingest.json"
+contains "4 articles added" "$TMP/ingest.json" '"added":4'
+contains "README ignored" "$TMP/ingest.json" '"ignored_files":1'
+contains "malformed JSON reported with line" "$TMP/ingest.err" "feed.jsonl:2: malformed JSON"
+contains "binary reported" "$TMP/ingest.err" "blob.txt: binary content"
+contains "empty reported" "$TMP/ingest.err" "empty.txt: empty file"
+
+M --json ingest "$TMP/in" >"$TMP/again.json" 2>/dev/null
+contains "re-ingest adds nothing" "$TMP/again.json" '"added":0'
+contains "re-ingest sees all 4" "$TMP/again.json" '"seen":4'
+M --quiet ingest "$TMP/in/one.txt"
+equals "clean ingest exits 0" "$?" "0"
+
+# --- listings --------------------------------------------------------------------
+M articles >"$TMP/list"
+contains "articles lists the headline-only item" "$TMP/list" "Headline only item"
+contains "articles lists the JSON outlet" "$TMP/list" "Example Wire"
+M articles --json >"$TMP/list.json"
+ok "articles --json is JSON" json_ok "$TMP/list.json"
+count=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <"$TMP/list.json")
+equals "articles --json has 4 items" "$count" "4"
+M articles --limit 1 --json >"$TMP/one.json"
+count=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <"$TMP/one.json")
+equals "articles --limit 1" "$count" "1"
+id=$(python3 -c 'import json,sys; print([a["id"] for a in json.load(sys.stdin) if a["outlet"] == "Example Wire"][0])' <"$TMP/list.json")
+M article "$id" >"$TMP/art"
+contains "article shows the body" "$TMP/art" "Traffic returned to normal"
+contains "article shows the container date" "$TMP/art" "2024-02-03"
+M article "$id" --json --explain >"$TMP/art.json"
+ok "article --json is JSON" json_ok "$TMP/art.json"
+contains "article --json has paragraphs" "$TMP/art.json" '"paragraphs":["The city bridge'
+contains "article --json has dropped" "$TMP/art.json" '"dropped":['
+M article "$id" --raw >"$TMP/raw"
+contains "article --raw is the line as read" "$TMP/raw" '"url":"https://example.org/a"'
+expect_status "missing article exits 1" 1 M article 99999
+
+# --- extract without a database -----------------------------------------------------
+"$MARSAD" extract "$TMP/in/feed.jsonl" --json >"$TMP/ex.jsonl" 2>/dev/null
+lines=$(wc -l <"$TMP/ex.jsonl")
+equals "extract prints one JSON line per report" "$lines" "2"
+first=$(head -n 1 "$TMP/ex.jsonl")
+printf '%s' "$first" >"$TMP/ex1.json"
+ok "extract --json lines are JSON" json_ok "$TMP/ex1.json"
+
+# --- stdin and gzip -------------------------------------------------------------------
+DB="$TMP/stdin.db"
+printf '%s\n' '{"title":"From stdin","text":"A report read from standard input."}' | M --json ingest - >"$TMP/stdin.json" 2>/dev/null
+contains "stdin JSON lines" "$TMP/stdin.json" '"added":1'
+gzip -c "$TMP/in/feed.jsonl" >"$TMP/feed.jsonl.gz"
+M --json ingest "$TMP/feed.jsonl.gz" >"$TMP/gz.json" 2>/dev/null
+contains "gzip JSON lines" "$TMP/gz.json" '"added":2'
+
+# --- limits -----------------------------------------------------------------------------
+DB="$TMP/limits.db"
+head -c 3000000 /dev/zero | tr '\0' 'a' >"$TMP/huge.txt"
+M --json ingest --max-size 1M "$TMP/huge.txt" >"$TMP/huge.json" 2>"$TMP/huge.err"
+contains "oversized file reported" "$TMP/huge.err" "too large"
+expect_status "bad --max-size" 2 M ingest --max-size lots "$TMP/huge.txt"
+
+# --- SIGKILL mid-ingest loses nothing committed, corrupts nothing ---------------------------
+DB="$TMP/kill.db"
+python3 - "$TMP/many.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(60000):
+        f.write(json.dumps({"source": "Gen %d" % (i % 7), "title": "Item %d" % i,
+                            "text": "Report number %d about the river level at gauge %d." % (i, i * 7919 % 1000)}) + "\n")
+PY
+M --quiet ingest "$TMP/many.jsonl" 2>/dev/null &
+pid=$!
+sleep 1.5
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check=$(sqlite3 "$DB" 'PRAGMA integrity_check' 2>&1)
+equals "database intact after SIGKILL" "$check" "ok"
+before=$(sqlite3 "$DB" 'SELECT count(*) FROM articles' 2>&1)
+M --quiet ingest "$TMP/many.jsonl" 2>/dev/null
+after=$(sqlite3 "$DB" 'SELECT count(*) FROM articles' 2>&1)
+equals "resumed ingest completes" "$after" "60000"
+if [ "$before" -gt 0 ] 2>/dev/null; then pass; else fail "some batches were committed before the kill ($before)"; fi
+
+finish

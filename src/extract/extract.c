@@ -40,7 +40,8 @@ int marsad_extract(const marsad_record *rec, const marsad_corpus_hints *hints, m
         out->outlet = mr_arena_strdup(arena, rec->outlet);
         out->outlet_from.how = "container";
     }
-    if (!out->author && rec->author && *rec->author) out->author = mr_arena_strdup(arena, rec->author);
+    if (!out->author && rec->author && *rec->author)
+        out->author = mr_arena_strdup(arena, rec->author);
     if (!marsad_date_is_complete(&out->published) && rec->date && *rec->date) {
         marsad_date d;
         if (marsad_date_parse_iso(rec->date, strlen(rec->date), &d) == 0) {

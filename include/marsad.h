@@ -44,8 +44,18 @@ typedef struct mr_arena mr_arena; /* per-document arena: src/util/arena.h */
 typedef enum marsad_rel_kind {
     MARSAD_REL_NONE = 0,
     MARSAD_REL_DAYS,    /* rel_days from the reference: -1 yesterday, 0 today, +1 tomorrow */
-    MARSAD_REL_WEEKDAY, /* the most recent `weekday` on or before the reference */
+    MARSAD_REL_WEEKDAY, /* the most recent `weekday` on or before the reference + rel_days:
+                         * 0 "يوم الأحد"; -1 "الأحد الماضي"/"last Sunday" (strictly before);
+                         * +7 "الأحد المقبل"/"next Sunday" (strictly after) */
 } marsad_rel_kind;
+
+/* marsad_date.flags: how a date found in text was read. */
+enum {
+    MARSAD_DATE_HIJRI = 1 << 0,           /* written in the Hijri calendar and converted (Umm al-Qura
+                                           * 1300-1600 AH, else tabular); may be a day off a sighted month */
+    MARSAD_DATE_WEEKDAY_DROPPED = 1 << 1, /* the weekday written contradicted the date and was dropped */
+    MARSAD_DATE_YEAR_INFERRED = 1 << 2,   /* the year was not written: taken from the reference */
+};
 
 typedef struct marsad_date {
     int16_t year;    /* 0 when unknown */
@@ -56,7 +66,8 @@ typedef struct marsad_date {
     int8_t weekday;  /* ISO: 1 Monday .. 7 Sunday, 0 when unknown */
     int8_t rel_kind; /* marsad_rel_kind */
     int16_t rel_days;
-    bool resolved; /* a relative date was resolved against a reference */
+    bool resolved; /* resolved against a reference: a relative date, or a date written without its year */
+    uint8_t flags; /* MARSAD_DATE_* */
     int16_t tz_minutes; /* offset from UTC when the text gives one, else 0 */
     bool has_tz;
 } marsad_date;
@@ -72,8 +83,9 @@ void marsad_date_clear(marsad_date *d);
 /* True when year, month and day are all known. */
 bool marsad_date_is_complete(const marsad_date *d);
 /* Formats d as ISO 8601 as far as known: "2018-11-12", "2018-11", "--11-13"
- * (month and day, year unknown), "2018-11-12T09:30", or "" when nothing is
- * known. buf needs 32 bytes. Returns buf. */
+ * (month and day, year unknown), "--09" (month only), "2018-11-12T09:30" (the
+ * time only with a full date, followed by "+03:00" when has_tz and the offset
+ * is not 0), or "" when nothing is known. buf needs 32 bytes. Returns buf. */
 char *marsad_date_format(const marsad_date *d, char *buf);
 /* Parses the ISO forms marsad_date_format writes, and "YYYY-MM-DD HH:MM:SS",
  * "YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]". Returns 0 on success, -1 otherwise. */

@@ -101,9 +101,21 @@ fuzz:
 fuzz-run: fuzz
 	@scripts/fuzz-run $(FUZZ_SECONDS)
 
+# Benchmarks on the evaluation data (not shipped; paths overridable). See bench/README.md.
+SHARED ?= ../shared/data
+AEB ?= $(SHARED)/aeb
+$(BUILD)/aeb_run: bench/aeb_run.c $(BUILD)/libmarsad.a
+	$(CC) $(CFLAGS) $(if $(wildcard /usr/include/libdeflate.h),-DAEB_LIBDEFLATE) -o $@ $^ $(LDLIBS) $(if $(wildcard /usr/include/libdeflate.h),-ldeflate)
+bench-aeb: $(BUILD)/aeb_run
+	python3 bench/aeb_eval.py --driver $(BUILD)/aeb_run $(AEB)
+bench-html: $(BUILD)/aeb_run
+	bench/compare_html.sh $(AEB) $(BUILD)
+bench-ingest: all
+	bench/bench_ingest.sh $(SHARED)/saudinewsnet/articles.jsonl.gz 5 $(BUILD)/marsad
+
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all check test demo format fuzz fuzz-run clean
+.PHONY: all check test demo format fuzz fuzz-run clean bench-aeb bench-html bench-ingest
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

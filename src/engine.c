@@ -64,11 +64,14 @@ fail:
 
 static int commit(marsad_engine *e, char **err) {
     if (!e->in_tx) return 0;
+    /* Hints and cluster state are written inside the same transaction as the
+     * articles, so a crash can never leave one behind the other. */
     if (mr_hints_save(e->hints, e->db, err) != 0) return -1;
+    if (mr_cluster_flush(e->cluster, err) != 0) return -1;
     if (mr_store_exec(e->db, "COMMIT", err) != 0) return -1;
     e->in_tx = false;
     e->pending = 0;
-    return mr_cluster_flush(e->cluster, err);
+    return 0;
 }
 
 int marsad_ingest_flush(marsad_engine *e, char **err) {

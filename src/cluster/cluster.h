@@ -21,8 +21,8 @@ typedef struct mr_cluster_input {
     bool time_known;    /* false: time is the ingest time, not a publication time */
     const char *outlet; /* may be NULL */
     const char *lang;
-    const marsad_text *title; /* layers of the title (may have 0 tokens) */
-    const marsad_text *body;  /* layers of the body */
+    const marsad_text *title;    /* layers of the title (may have 0 tokens) */
+    const marsad_text *body;     /* layers of the body */
     const uint8_t *content_hash; /* 16 bytes: hash of the match layer of title + body */
 } mr_cluster_input;
 
@@ -36,7 +36,13 @@ mr_cluster *mr_cluster_open(sqlite3 *db, char **err);
 void mr_cluster_close(mr_cluster *c);
 /* Places one article. Returns 0, or -1 and sets *err (heap) on a database error. */
 int mr_cluster_add(mr_cluster *c, const mr_cluster_input *in, mr_cluster_result *out, char **err);
-/* Called after the engine commits, so the module can write back what it keeps in memory. */
+/* Called after the engine commits, so the module can write back what it keeps in memory.
+ * (Calling it just before the commit instead makes the write-back part of the same
+ * transaction: it then runs inside it. Without an open transaction it opens its own.) */
 int mr_cluster_flush(mr_cluster *c, char **err);
+/* The event an event id lives in now, following merges (the older id survives a
+ * merge). Ids of events no longer in memory are returned unchanged: the tables
+ * (cluster_articles.event, view story_articles) always hold the current ids. */
+int64_t mr_cluster_event_of(const mr_cluster *c, int64_t event_id);
 
 #endif

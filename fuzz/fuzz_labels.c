@@ -1,0 +1,15 @@
+/* Fuzz target: the labelled-stream reader (JSON lines and TSV with gold
+ * story labels) parses outside input for `marsad eval`. */
+#include "eval/labels.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    mr_labelled_stream s;
+    mr_labels_init(&s);
+    mr_labels_parse(&s, (const char *)data, size, NULL, NULL);
+    mr_labels_sort_by_time(&s);
+    mr_labels_free(&s);
+    return 0;
+}

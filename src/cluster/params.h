@@ -1,0 +1,224 @@
+/* Every weight, threshold and window of the story clustering, in one place.
+ *
+ * One parameter set serves every data set: the values were chosen on the
+ * development data (googlenews TS/News-T, og2021 dev, the seeds and the
+ * sample corpus) with bench/cluster_dev.c, and are never tuned per data set
+ * at run time. Changing a value changes the stories new articles form;
+ * stories already stored keep their ids. (Each value may be overridden with
+ * -D when building, for parameter sweeps with bench/cluster_dev.c; the
+ * shipped build never does.) `marsad eval` and bench/bench_cluster.sh report
+ * the figures these values give. With them (through `marsad eval`):
+ * googlenews TS NMI 0.933, News-T 0.853; og2021 B-cubed F1 eng 0.73,
+ * spa 0.71, por 0.74, ara 0.80. The googlenews stories are broad topics
+ * without times, og2021's are tight events with times, and the two pull the
+ * thresholds apart: these values favour neither.
+ *
+ * Vocabulary used below: an article's term weight is
+ *   w(t) = Σ over fields of field_weight · (1 + ln tf) · class_weight(t) · idf(t)
+ * with idf(t) = ln((N + N0 + 1) / (df(t) + 0.5)) over the N documents seen so
+ * far (N0 = MR_IDF_PRIOR_DOCS), and the vector is scaled to unit length. An
+ * event's centroid sums its members' unit vectors before idf and class
+ * weights; those are applied with the document frequencies of the moment
+ * whenever the centroid changes, and kept until the next change. */
+#ifndef MARSAD_CLUSTER_PARAMS_H
+#define MARSAD_CLUSTER_PARAMS_H
+
+/* ---- representation ----------------------------------------------------- */
+
+/* A young corpus says little about which words are common: N0 imaginary
+ * documents that hold none of the terms keep idf nearly flat (plain tf
+ * cosine) for the first few hundred documents and fade as N grows. */
+#ifndef MR_IDF_PRIOR_DOCS
+#define MR_IDF_PRIOR_DOCS 200
+#endif
+
+/* Field weights: a word in the headline says more about the happening than
+ * one deep in the body. The lead is the first two sentences of the body. */
+#ifndef MR_W_TITLE
+#define MR_W_TITLE 2.0
+#endif
+#ifndef MR_W_LEAD
+#define MR_W_LEAD 1.5
+#endif
+#ifndef MR_W_BODY
+#define MR_W_BODY 1.0
+#endif
+
+/* Term classes for event matching. A term is a NAME when most documents that
+ * use it write it like a name (a capitalised Latin word not at a sentence
+ * start; an Arabic word that is neither a stopword nor a common word); a
+ * NUMBER when it is a figure; a CONCEPT when it came from the cross-language
+ * alias table (data/cluster_aliases.tsv). */
+#ifndef MR_CW_WORD
+#define MR_CW_WORD 1.0
+#endif
+#ifndef MR_CW_NAME
+#define MR_CW_NAME 1.5
+#endif
+#ifndef MR_CW_NUMBER
+#define MR_CW_NUMBER 1.2
+#endif
+#ifndef MR_CW_CONCEPT
+#define MR_CW_CONCEPT 1.5
+#endif
+
+/* The same classes when events are linked into storylines: a storyline is
+ * held together by its actors and places, not by its vocabulary. */
+#ifndef MR_SW_WORD
+#define MR_SW_WORD 0.5
+#endif
+#ifndef MR_SW_NAME
+#define MR_SW_NAME 2.0
+#endif
+#ifndef MR_SW_NUMBER
+#define MR_SW_NUMBER 0.2
+#endif
+#ifndef MR_SW_CONCEPT
+#define MR_SW_CONCEPT 2.0
+#endif
+
+/* ---- events --------------------------------------------------------------- */
+
+/* An article joins the best-scoring event when the score reaches this,
+ * else it starts a new event. score = cosine(article, centroid) · time factor. */
+#ifndef MR_EVENT_THRESHOLD
+#define MR_EVENT_THRESHOLD 0.25
+#endif
+/* A larger event has earned its place: its score gains this times the log
+ * of its member count (copies aside) before the threshold test. News topics
+ * grow big and loose, one-off events stay small and tight. */
+#ifndef MR_EVENT_SIZE_BONUS
+#define MR_EVENT_SIZE_BONUS 0.02
+#endif
+/* ... up to this much: a big event must not swallow whatever comes near. */
+#ifndef MR_EVENT_SIZE_BONUS_MAX
+#define MR_EVENT_SIZE_BONUS_MAX 0.06
+#endif
+/* Time factor: 1 while the article is within FLAT days of the event's time
+ * span, then exp(−(Δ − FLAT)/DECAY). Neutral (1) when either time is unknown. */
+#ifndef MR_EVENT_TIME_FLAT_DAYS
+#define MR_EVENT_TIME_FLAT_DAYS 1.0
+#endif
+#ifndef MR_EVENT_TIME_DECAY_DAYS
+#define MR_EVENT_TIME_DECAY_DAYS 2.0
+#endif
+/* An event is one happening: its known times never span more than this many
+ * days. A report that would stretch it further starts a new event (which its
+ * storyline then links), so continuous coverage of a topic does not chain
+ * into one endless event. */
+#ifndef MR_EVENT_MAX_SPAN_DAYS
+#define MR_EVENT_MAX_SPAN_DAYS 3.0
+#endif
+/* Only events whose span lies within this many days of the article are candidates. */
+#ifndef MR_EVENT_WINDOW_DAYS
+#define MR_EVENT_WINDOW_DAYS 7.0
+#endif
+/* Two events merge (the older id stays) when their centroids' cosine times
+ * the time factor between their spans reaches this. */
+#ifndef MR_MERGE_THRESHOLD
+#define MR_MERGE_THRESHOLD 0.30
+#endif
+
+/* Across languages most words cannot match, so an article meeting an event
+ * (or an event meeting another, or a storyline) with none of its language is
+ * also scored on its language-neutral terms alone (concepts from the alias
+ * table, figures), times this factor, when it has at least MIN of them; the
+ * better of the two scores counts. */
+#ifndef MR_CROSS_LANG_FACTOR
+#define MR_CROSS_LANG_FACTOR 0.9
+#endif
+#ifndef MR_CROSS_LANG_MIN_TERMS
+#define MR_CROSS_LANG_MIN_TERMS 4
+#endif
+
+/* ---- storylines ----------------------------------------------------------- */
+
+#ifndef MR_STORY_THRESHOLD
+#define MR_STORY_THRESHOLD 0.30
+#endif
+#ifndef MR_STORY_TIME_FLAT_DAYS
+#define MR_STORY_TIME_FLAT_DAYS 14.0
+#endif
+#ifndef MR_STORY_TIME_DECAY_DAYS
+#define MR_STORY_TIME_DECAY_DAYS 30.0
+#endif
+#ifndef MR_STORY_WINDOW_DAYS
+#define MR_STORY_WINDOW_DAYS 90.0
+#endif
+
+/* ---- bounds that keep the cost per article flat --------------------------- */
+
+/* Terms kept in an event or storyline centroid (the heaviest, by current weight). */
+#ifndef MR_CENTROID_TERMS
+#define MR_CENTROID_TERMS 160
+#endif
+/* Terms of each centroid listed in the inverted index. */
+#ifndef MR_POSTED_TERMS
+#define MR_POSTED_TERMS 24
+#endif
+/* An article's heaviest terms used to look up candidate events. */
+#ifndef MR_QUERY_TERMS
+#define MR_QUERY_TERMS 10
+#endif
+/* Candidates scored in full, the ones sharing most query weight first: events
+ * per article, storylines per new or growing event, events per merge check. */
+#ifndef MR_MAX_CANDIDATES
+#define MR_MAX_CANDIDATES 24
+#endif
+#ifndef MR_MAX_STORY_CANDIDATES
+#define MR_MAX_STORY_CANDIDATES 16
+#endif
+#ifndef MR_MAX_MERGE_CANDIDATES
+#define MR_MAX_MERGE_CANDIDATES 8
+#endif
+/* An article adds only its heaviest terms to centroids: the tail of a long
+ * article is noise there and would only be trimmed away. */
+#ifndef MR_DOC_TERMS
+#define MR_DOC_TERMS 96
+#endif
+/* Posting lists longer than this belong to terms too common to choose
+ * candidates by; walking them was the largest cost per article. */
+#ifndef MR_MAX_POSTINGS
+#define MR_MAX_POSTINGS 64
+#endif
+/* How long objects stay in memory (and can still be found) after their last
+ * article, measured back from the latest time seen of their kind. Reports do
+ * not arrive in time order (a directory read outlet by outlet jumps weeks
+ * back and forth), so these reach well past the matching windows above;
+ * they bound memory, and a report older than the latest one by more than
+ * this cannot join what was dropped. The same rule decides what a restarted
+ * engine loads, so several runs give the stories of one. */
+#ifndef MR_EVENT_KEEP_DAYS
+#define MR_EVENT_KEEP_DAYS 75.0
+#endif
+#ifndef MR_STORY_KEEP_DAYS
+#define MR_STORY_KEEP_DAYS 150.0
+#endif
+#ifndef MR_DOC_KEEP_DAYS
+#define MR_DOC_KEEP_DAYS 21.0
+#endif
+
+/* ---- near-duplicates ------------------------------------------------------ */
+
+/* Word 3-shingles of the body, one-permutation MinHash with this many bins,
+ * banded for LSH as BANDS × (BINS / BANDS). */
+#ifndef MR_MINHASH_BINS
+#define MR_MINHASH_BINS 64
+#endif
+#ifndef MR_MINHASH_BANDS
+#define MR_MINHASH_BANDS 16
+#endif
+/* A near copy: estimated Jaccard similarity of shingles at least this. */
+#ifndef MR_DUP_JACCARD
+#define MR_DUP_JACCARD 0.60
+#endif
+/* Bodies shorter than this many words are compared by exact hash only. */
+#ifndef MR_DUP_MIN_WORDS
+#define MR_DUP_MIN_WORDS 25
+#endif
+/* Copies are looked for among articles this many days apart at most. */
+#ifndef MR_DUP_WINDOW_DAYS
+#define MR_DUP_WINDOW_DAYS 4.0
+#endif
+
+#endif

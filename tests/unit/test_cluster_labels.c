@@ -1,0 +1,97 @@
+/* Unit tests of the labelled-stream reader (src/eval/labels.c). */
+#include "test.h"
+#include "eval/labels.h"
+
+#include <stdlib.h>
+
+static size_t reported;
+static void count_report(void *ctx, size_t line, const char *why) {
+    (void)ctx;
+    (void)line;
+    (void)why;
+    reported++;
+}
+
+TEST(labels_json_lines_in_the_googlenews_shapes) {
+    const char *data =
+        "{\"text\": \"storm hits coast\", \"cluster\": 65}\n"
+        "{\"Id\": \"000624\", \"clusterNo\": 6, \"textCleaned\": \"army chief named\"}\n"
+        "\n"
+        "{\"title\": \"T\", \"body\": \"B\", \"event\": \"E1\", \"storyline\": \"S1\","
+        " \"lang\": \"ar\", \"published_at\": \"2018-11-12T09:30:00Z\"}\n"
+        "not json\n"
+        "{\"text\": \"no label\"}\n"
+        "{\"cluster\": 3}\n";
+    mr_labelled_stream s;
+    mr_labels_init(&s);
+    reported = 0;
+    size_t added = mr_labels_parse(&s, data, strlen(data), count_report, NULL);
+    CHECK_INT(added, 3);
+    CHECK_INT(s.count, 3);
+    CHECK_INT(s.skipped, 3);
+    CHECK_INT(reported, 3);
+    CHECK_STR(s.items[0].title, "storm hits coast");
+    CHECK(s.items[0].body == NULL);
+    CHECK_STR(s.items[0].event, "65");
+    CHECK_STR(s.items[0].id, "1");
+    CHECK_STR(s.items[1].id, "000624");
+    CHECK_STR(s.items[1].event, "6");
+    CHECK_STR(s.items[1].title, "army chief named");
+    CHECK_STR(s.items[2].title, "T");
+    CHECK_STR(s.items[2].body, "B");
+    CHECK_STR(s.items[2].storyline, "S1");
+    CHECK_STR(s.items[2].lang, "ar");
+    CHECK(s.items[2].time_known);
+    CHECK_INT(s.items[2].time, 1542015000); /* 2018-11-12 09:30 UTC */
+    CHECK_INT(s.items[2].line, 4);
+    CHECK(s.has_storyline);
+    CHECK(s.has_lang);
+    CHECK(s.has_time);
+    mr_labels_free(&s);
+}
+
+TEST(labels_tsv_with_header_and_sort_by_time) {
+    size_t len;
+    char *data = mr_test_read_file("tests/fixtures/cluster/olympics.tsv", &len);
+    CHECK(data != NULL);
+    if (!data) return;
+    mr_labelled_stream s;
+    mr_labels_init(&s);
+    mr_labels_parse(&s, data, len, NULL, NULL);
+    free(data);
+    CHECK_INT(s.count, 4);
+    CHECK_INT(s.skipped, 1); /* the line with no label */
+    CHECK_STR(s.items[0].event, "wn-1");
+    CHECK_STR(s.items[0].lang, "eng");
+    CHECK_STR(s.items[0].id, "101");
+    mr_labels_sort_by_time(&s);
+    CHECK_STR(s.items[0].id, "103");
+    CHECK_STR(s.items[1].id, "104"); /* no time: travels with 103, the timed item before it */
+    CHECK_STR(s.items[2].id, "101");
+    CHECK_STR(s.items[3].id, "102");
+    mr_labels_free(&s);
+}
+
+TEST(labels_time_parser) {
+    int64_t t;
+    CHECK_INT(mr_labels_parse_time("1970-01-02", 10, &t), 0);
+    CHECK_INT(t, 86400);
+    CHECK_INT(mr_labels_parse_time("2021-07-01 10:51:00", 19, &t), 0);
+    CHECK_INT(t, 1625136660);
+    CHECK_INT(mr_labels_parse_time("2021-07-01T10:51", 16, &t), 0);
+    CHECK_INT(t, 1625136660);
+    CHECK_INT(mr_labels_parse_time("2021-13-01", 10, &t), -1);
+    CHECK_INT(mr_labels_parse_time("2021-07", 7, &t), -1);
+    CHECK_INT(mr_labels_parse_time("", 0, &t), -1);
+}
+
+TEST(labels_load_missing_file_is_an_error) {
+    mr_labelled_stream s;
+    mr_labels_init(&s);
+    char *err = NULL;
+    CHECK_INT(mr_labels_load(&s, "tests/fixtures/cluster/no-such-file.jsonl", NULL, NULL, &err),
+              -1);
+    CHECK_HAS(err, "no-such-file");
+    free(err);
+    mr_labels_free(&s);
+}

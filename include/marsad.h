@@ -326,6 +326,19 @@ void marsad_ingest(marsad_engine *e, const marsad_record *rec, marsad_ingest_res
  * raw/raw_len, when given, are kept as the article's raw input. */
 void marsad_ingest_article(marsad_engine *e, const marsad_article *a, const char *raw,
                            size_t raw_len, marsad_ingest_result *res);
+/* Whether ingest places each new article in an event and a storyline (the
+ * default) or only stores it. A bulk load can store first (about twice as
+ * fast) and place everything afterwards with marsad_place_pending, which
+ * goes in publication-time order. */
+void marsad_set_stories(marsad_engine *e, bool place_in_stories);
+
+/* Places every stored article not yet in a story, oldest first by the
+ * article's time. progress (may be NULL) is called every few hundred
+ * articles with the count done and the total. Commits as it goes. Returns
+ * the number placed, or -1 with *err set (heap). */
+long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t done, size_t total),
+                          void *ctx, char **err);
+
 /* Commits the pending batch. Returns 0, or -1 and sets *err. */
 int marsad_ingest_flush(marsad_engine *e, char **err);
 

@@ -320,6 +320,11 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     e->pending++;
     if (rec) mr_hints_observe(e->hints, rec, a);
 
+    if (e->no_stories) {
+        res->status = MARSAD_INGEST_ADDED;
+        res->article_id = id;
+        return;
+    }
     mr_cluster_input in = {
         .article_id = id,
         .time = when,
@@ -401,4 +406,112 @@ void marsad_ingest_article(marsad_engine *e, const marsad_article *article, cons
         return;
     }
     store_article(e, &a, NULL, rawh, raw, raw ? raw_len : 0, res);
+}
+
+void marsad_set_stories(marsad_engine *e, bool place_in_stories) { e->no_stories = !place_in_stories; }
+
+/* One stored article waiting for a story, copied out of its row. */
+typedef struct pending_article {
+    int64_t id, time;
+    bool time_known;
+    char *title, *body, *lang, *outlet;
+    uint8_t hash[16];
+} pending_article;
+
+static char *col_dup(mr_arena *a, sqlite3_stmt *st, int col) {
+    const unsigned char *s = sqlite3_column_text(st, col);
+    return s ? mr_arena_strdup(a, (const char *)s) : NULL;
+}
+
+long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t done, size_t total),
+                          void *ctx, char **err) {
+    *err = NULL;
+    if (commit(e, err) != 0) return -1;
+    /* Written-back state is what tells placed from waiting articles. */
+    const char *count_sql = "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                            "(SELECT 1 FROM cluster_articles c WHERE c.article_id = a.id)";
+    /* Keyset pagination on (time, id): the SELECT is never open across a commit. */
+    const char *page_sql =
+        "SELECT a.id, a.time, a.published_unix IS NOT NULL OR a.time != a.ingested_at, a.title, "
+        "a.body, a.lang, a.outlet, a.content_hash FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM cluster_articles c WHERE c.article_id = a.id) AND (a.time, a.id) > (?1, ?2) "
+        "ORDER BY a.time, a.id LIMIT 256";
+    sqlite3_stmt *count = NULL, *page = NULL;
+    if (sqlite3_prepare_v2(e->db, count_sql, -1, &count, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(e->db, page_sql, -1, &page, NULL) != SQLITE_OK) {
+        *err = mr_store_error(e->db, "finding articles to place");
+        sqlite3_finalize(count);
+        return -1;
+    }
+    size_t total = sqlite3_step(count) == SQLITE_ROW ? (size_t)sqlite3_column_int64(count, 0) : 0;
+    sqlite3_finalize(count);
+    mr_arena rows;
+    mr_arena_init(&rows, 1 << 20);
+    pending_article batch[256];
+    int64_t last_time = INT64_MIN, last_id = 0;
+    size_t done = 0;
+    long result = 0;
+    for (;;) {
+        mr_arena_reset(&rows);
+        sqlite3_bind_int64(page, 1, last_time);
+        sqlite3_bind_int64(page, 2, last_id);
+        size_t n = 0;
+        int rc;
+        while ((rc = sqlite3_step(page)) == SQLITE_ROW && n < 256) {
+            pending_article *p = &batch[n++];
+            p->id = sqlite3_column_int64(page, 0);
+            p->time = sqlite3_column_int64(page, 1);
+            p->time_known = sqlite3_column_int(page, 2) != 0;
+            p->title = col_dup(&rows, page, 3);
+            p->body = col_dup(&rows, page, 4);
+            p->lang = col_dup(&rows, page, 5);
+            p->outlet = col_dup(&rows, page, 6);
+            memset(p->hash, 0, 16);
+            if (sqlite3_column_bytes(page, 7) == 16) memcpy(p->hash, sqlite3_column_blob(page, 7), 16);
+        }
+        sqlite3_reset(page);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            *err = mr_store_error(e->db, "reading articles to place");
+            result = -1;
+            break;
+        }
+        if (n == 0) break;
+        for (size_t i = 0; i < n; i++) {
+            pending_article *p = &batch[i];
+            mr_arena_reset(&e->doc);
+            if (begin(e, err) != 0) {
+                result = -1;
+                goto out;
+            }
+            const char *t = p->title ? p->title : "", *b = p->body ? p->body : "";
+            marsad_text title, body;
+            marsad_normalize(e->nz, t, strlen(t), p->lang, &e->doc, &title);
+            marsad_normalize(e->nz, b, strlen(b), p->lang, &e->doc, &body);
+            mr_cluster_input in = {
+                .article_id = p->id,
+                .time = p->time,
+                .time_known = p->time_known,
+                .outlet = p->outlet,
+                .lang = p->lang,
+                .title = &title,
+                .body = &body,
+                .content_hash = p->hash,
+            };
+            mr_cluster_result cr;
+            if (mr_cluster_add(e->cluster, &in, &cr, err) != 0) {
+                result = -1;
+                goto out;
+            }
+            e->pending++;
+            done++;
+            last_time = p->time;
+            last_id = p->id;
+        }
+        if (progress) progress(ctx, done, total);
+    }
+out:
+    sqlite3_finalize(page);
+    mr_arena_free(&rows);
+    if (result == 0 && commit(e, err) != 0) result = -1;
+    return result < 0 ? -1 : (long)done;
 }

@@ -25,6 +25,7 @@ struct marsad_engine {
     size_t pending;       /* writes in the open transaction */
     size_t batch_size;    /* commit after this many */
     bool in_tx;
+    bool no_stories;      /* store only: articles wait for marsad_place_pending */
     int64_t tx_started;   /* time(NULL) when the open transaction began */
     char why[512];        /* the last skip or error reason */
     sqlite3_stmt *st_find_raw, *st_find_content, *st_insert;

@@ -54,6 +54,7 @@ int cmd_extract(cli_common *c, int argc, char **argv);
 int cmd_stories(cli_common *c, int argc, char **argv);
 int cmd_story(cli_common *c, int argc, char **argv);
 int cmd_eval(cli_common *c, int argc, char **argv);
+int cmd_cluster(cli_common *c, int argc, char **argv);
 
 extern const char help_ingest[];
 extern const char help_articles[];
@@ -62,5 +63,6 @@ extern const char help_extract[];
 extern const char help_stories[];
 extern const char help_story[];
 extern const char help_eval[];
+extern const char help_cluster[];
 
 #endif

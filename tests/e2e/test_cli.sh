@@ -11,7 +11,7 @@ json_ok() { python3 -c 'import json,sys; json.load(sys.stdin)' <"$1"; }
 "$MARSAD" --help >"$TMP/help" 2>&1
 contains "help lists ingest" "$TMP/help" "ingest"
 contains "help documents exit status" "$TMP/help" "exit status"
-for cmd in ingest articles article extract stories story eval; do
+for cmd in ingest articles article extract cluster stories story eval; do
     "$MARSAD" "$cmd" --help >"$TMP/h-$cmd" 2>&1
     contains "$cmd --help has usage" "$TMP/h-$cmd" "usage: marsad $cmd"
 done
@@ -105,6 +105,18 @@ gzip -c "$TMP/in/feed.jsonl" >"$TMP/feed.jsonl.gz"
 M --json ingest "$TMP/feed.jsonl.gz" >"$TMP/gz.json" 2>/dev/null
 contains "gzip JSON lines" "$TMP/gz.json" '"added":2'
 
+# --- store first, place in stories later -----------------------------------------------
+DB="$TMP/later.db"
+M --quiet ingest --no-stories "$TMP/in/one.txt" "$TMP/in/sub/two.txt" 2>/dev/null
+placed=$(sqlite3 "$DB" 'SELECT count(*) FROM cluster_articles' 2>&1)
+equals "--no-stories places nothing" "$placed" "0"
+M --json cluster >"$TMP/cluster.json" 2>/dev/null
+contains "cluster places the waiting articles" "$TMP/cluster.json" '"placed":2'
+M --json cluster >"$TMP/cluster2.json" 2>/dev/null
+contains "cluster again places nothing" "$TMP/cluster2.json" '"placed":0'
+placed=$(sqlite3 "$DB" 'SELECT count(*) FROM cluster_articles' 2>&1)
+equals "both articles are in stories" "$placed" "2"
+
 # --- limits -----------------------------------------------------------------------------
 DB="$TMP/limits.db"
 head -c 3000000 /dev/zero | tr '\0' 'a' >"$TMP/huge.txt"
@@ -121,7 +133,8 @@ with open(sys.argv[1], "w") as f:
         f.write(json.dumps({"source": "Gen %d" % (i % 7), "title": "Item %d" % i,
                             "text": "Report number %d about the river level at gauge %d." % (i, i * 7919 % 1000)}) + "\n")
 PY
-M --quiet ingest "$TMP/many.jsonl" 2>/dev/null &
+# The binary itself in the background (not the M function: $! would be a subshell).
+"$MARSAD" --db "$DB" --quiet ingest "$TMP/many.jsonl" 2>/dev/null &
 pid=$!
 sleep 1.5
 kill -9 "$pid" 2>/dev/null

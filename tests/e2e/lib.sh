@@ -9,7 +9,7 @@ FAILED=0
 : "${MARSAD:?MARSAD must name the marsad binary}"
 : "${ROOT:?ROOT must name the repository root}"
 TMP=$(mktemp -d /tmp/marsad-e2e-XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 
 pass() { PASSED=$((PASSED + 1)); }
 fail() {

@@ -315,12 +315,17 @@ static bool is_bare_time(const mr_tline *t) {
     return colons >= 1 && digits >= 3 && other <= 6;
 }
 
-/* Menus and breadcrumbs: short items between separators. */
+/* Menus and breadcrumbs: short items between separators. A run of two or
+ * more spaces separates too: scrapers flatten a menu's links that way
+ * ("Home  World  Business"), and prose never has them between every
+ * few words. */
 static bool is_menu(const mr_tline *t) {
     /* Most lines hold none of the separators: | > » · › • (the last four
      * start with byte C2 or E2). */
     static const unsigned char separators[] = {'|', '>', 0xC2, 0xE2};
-    if (mr_text_find_bytes(t->text, t->len, separators, 4) == t->len) return false;
+    if (mr_text_find_bytes(t->text, t->len, separators, 4) == t->len &&
+        !memmem(t->text, t->len, "  ", 2))
+        return false;
     size_t seps = 0, items = 0, longest = 0, words = 0;
     const char *s = t->text;
     for (size_t i = 0; i <= t->len; i++) {
@@ -330,6 +335,9 @@ static bool is_menu(const mr_tline *t) {
             sep = true;
         } else if (s[i] == '|' || s[i] == '>') {
             sep = true;
+        } else if (s[i] == ' ' && i + 1 < t->len && s[i + 1] == ' ' && i > 0 && s[i - 1] != ' ') {
+            sep = true; /* the first of two or more spaces */
+            while (i + k < t->len && s[i + k] == ' ') k++;
         } else if ((unsigned char)s[i] == 0xC2 && i + 1 < t->len &&
                    ((unsigned char)s[i + 1] == 0xBB || (unsigned char)s[i + 1] == 0xB7)) {
             sep = true, k = 2; /* » · */

@@ -370,6 +370,19 @@ static bool parse_byline(scorer *sc, const char *s, size_t n, bool use) {
         const char *rest = s + k;
         size_t rn = n - k;
         trim_name(&rest, &rn);
+        /* "Reporting by A in Sanaa; additional reporting by B; Editing by
+         * C": the first credit is the author, without the place. */
+        const char *semi = memchr(rest, ';', rn);
+        if (semi) rn = (size_t)(semi - rest);
+        if (rn && (unsigned char)rest[0] < 0x80) {
+            for (size_t j = 0; j + 4 < rn; j++) {
+                if (!memcmp(rest + j, " in ", 4) && rest[j + 4] >= 'A' && rest[j + 4] <= 'Z') {
+                    rn = j;
+                    break;
+                }
+            }
+        }
+        trim_name(&rest, &rn);
         if (!rn || count_words(rest, rn) > 10) continue;
         /* Latin bylines name a person with a capital: "By the end of" is prose. */
         if ((unsigned char)l->text[i][0] < 0x80 && !(rest[0] >= 'A' && rest[0] <= 'Z')) continue;
@@ -452,8 +465,10 @@ static bool parse_dash_colon(scorer *sc, const char *s, size_t n, bool own_line,
     } else if (parts[1].place && !parts[0].place) {
         /* "سبق – الرياض:" names the outlet; "سامر الحلبي – دمشق:" the
          * author: outlets that lead with their name are one word (سبق, واس). */
-        if (parts[0].words == 1) outlet = &parts[0];
-        else author = &parts[0];
+        if (parts[0].words == 1)
+            outlet = &parts[0];
+        else
+            author = &parts[0];
     } else if (parts[0].place || parts[0].words == 1) {
         outlet = &parts[1]; /* "دمشق – سيريانيوز:" */
     } else {
@@ -746,9 +761,16 @@ static bool parse_rights(scorer *sc, const mr_tline *t, bool use) {
                     text_in(CUE_RIGHTS, tw, twl);
         if (!drop && twl == 4 && !memcmp(tw, "\xd9\x84\xd9\x80", 4)) drop = true; /* لـ */
         if (!drop && twl > 4 && !memcmp(tw, "\xd9\x84\xd9\x80", 4)) tw += 4, twl -= 4;
+        /* "لموقع X": the site is X. "لشبكة X", "لصحيفة X": the kind is
+         * part of the name the outlet signs with; only the ل goes. */
+        static const char site[] = "\xd9\x85\xd9\x88\xd9\x82\xd8\xb9"; /* موقع */
         if (!drop && !bn && twl > 2 && !memcmp(tw, "\xd9\x84", 2) &&
-            text_in(CUE_TYPED, tw + 2, twl - 2))
-            drop = true; /* لموقع */
+            text_in(CUE_TYPED, tw + 2, twl - 2)) {
+            if (twl - 2 == sizeof site - 1 && !memcmp(tw + 2, site, sizeof site - 1))
+                drop = true;
+            else
+                tw += 2, twl -= 2;
+        }
         if (drop) {
             if (bn) break; /* the holder's name is one run of words */
             continue;
@@ -824,6 +846,17 @@ const char *mr_text_url_host(mr_arena *arena, const char *url) {
     return host;
 }
 
+/* Whether the words of `small` occur, in order and whole, inside `big`
+ * (both match keys: words separated by one space). */
+static bool contains_words(const char *big, size_t bn, const char *small, size_t sn) {
+    for (size_t i = 0; i + sn <= bn; i++) {
+        if ((i == 0 || big[i - 1] == ' ') && (i + sn == bn || big[i + sn] == ' ') &&
+            !memcmp(big + i, small, sn))
+            return true;
+    }
+    return false;
+}
+
 void mr_text_find_outlet(mr_textdoc *d, marsad_article *out) {
     ensure_cues();
     scorer sc = {.d = d};
@@ -870,6 +903,17 @@ void mr_text_find_outlet(mr_textdoc *d, marsad_article *out) {
         if (c->score < 2) continue;
         if (!best || c->score > best->score || (c->score == best->score && c->best > best->best))
             best = c;
+    }
+    /* A short name and the full one ("الميزان" in attributions, "شبكة
+     * الميزان الإخبارية" in the rights line): the full name, when a line
+     * that states the outlet's name (byline, rights, sign-off) gives it. */
+    if (best) {
+        for (size_t i = 0; i < sc.n; i++) {
+            candidate *c = &sc.c[i];
+            if (c == best || c->best < 4 || c->keylen <= best->keylen) continue;
+            if (!contains_words(c->key, c->keylen, best->key, best->keylen)) continue;
+            if (!best || c->keylen > best->keylen) best = c;
+        }
     }
     if (!out->outlet && best) {
         out->outlet = best->name;

@@ -9,6 +9,7 @@
  * ("أمس الأحد") that only dates an event. Relative dates are resolved
  * against the container time when there is one. The cue phrases are in
  * data/textx_dateline_cues.txt. */
+#include "extract/date.h"
 #include "extract/textx.h"
 #include "util/data.h"
 #include "util/mem.h"
@@ -94,9 +95,12 @@ void mr_text_mark_datelines(mr_textdoc *d) {
     marsad_date_match m[MAX_MATCHES];
     for (size_t i = 0; i < d->nlines; i++) {
         mr_tline *t = &d->lines[i];
-        if (t->nwords == 0 || t->nwords > 14 || t->terminal) continue;
+        if (t->nwords == 0 || t->nwords > 14) continue;
         if (t->clutter != MR_CL_NONE && t->clutter != MR_CL_TIME) continue;
         bool cue = has_cue(t);
+        /* A full stop ends a sentence, unless a cue opens the line:
+         * "Published March 12, 2024 · Updated 6:40 p.m." */
+        if (t->terminal && !(cue && t->nwords <= 10)) continue;
         if (!cue && !line_has_digit(t) && t->nwords > 4) continue;
         size_t found = marsad_dates_find(t->text, t->len, NULL, m, MAX_MATCHES);
         if (found > MAX_MATCHES) found = MAX_MATCHES;
@@ -161,6 +165,9 @@ static bool starts_today(const char *s, size_t n) {
 }
 
 /* "اليوم، الثلاثاء 13 من تشرين الثاني" in the first paragraphs. */
+/* How far into the lead paragraph a full date with its weekday may sit. */
+#define LEAD_DATE_BYTES 300
+
 static bool today_in_lead(mr_textdoc *d, const marsad_date *ref, marsad_date *out,
                           const char **evidence_line) {
     marsad_date_match m[MAX_MATCHES];
@@ -182,8 +189,28 @@ static bool today_in_lead(mr_textdoc *d, const marsad_date *ref, marsad_date *ou
                 m[k - 1].date.rel_days == 0 && m[k].start >= m[k - 1].end &&
                 m[k].start - m[k - 1].end <= 4)
                 cued = true;
+            /* A lead that opens on the day in full ("يوم الأحد 21 أبريل
+             * 2024", "on Sunday, April 21, 2024") dates the report: news
+             * leads tell the day of what they report, and a weekday with
+             * the date is not a date in the background. */
+            int shift = 0; /* "أمس الاثنين 13 مايو": the report is a day later */
+            if (!cued && seen == 1 && m[k].start < LEAD_DATE_BYTES && absolute && dt->year &&
+                dt->weekday) {
+                cued = true;
+                if (k > 0 && m[k - 1].date.rel_kind == MARSAD_REL_DAYS &&
+                    m[k].start >= m[k - 1].end && m[k].start - m[k - 1].end <= 4 &&
+                    m[k - 1].date.rel_days < 0 && m[k - 1].date.rel_days >= -2)
+                    shift = -m[k - 1].date.rel_days;
+            }
             if (cued && (absolute || dt->weekday)) {
                 *out = *dt;
+                if (shift) {
+                    int y, mo, dd;
+                    mr_civil_from_days(mr_days_from_civil(dt->year, dt->month, dt->day) + shift, &y,
+                                       &mo, &dd);
+                    out->year = y, out->month = mo, out->day = dd;
+                    out->weekday = 0;
+                }
                 /* The evidence: the date and the words just before it. */
                 size_t from = m[k].start > 24 ? m[k].start - 24 : 0;
                 while (from > 0 && from < m[k].start && t->text[from - 1] != ' ') from++;

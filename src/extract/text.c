@@ -27,6 +27,8 @@
 /* Short unpunctuated lines between the title and the body are captions. */
 #define CAPTION_MAX_WORDS 15
 #define TITLE_WINDOW 64
+/* A line of this many words is a paragraph even inside a packed group. */
+#define RUN_PROSE_MAX_WORDS 15
 
 static bool is_prose(const mr_tline *t) {
     if (t->clutter != MR_CL_NONE || !t->has_letter) return false;
@@ -56,15 +58,25 @@ static void mark_runs(mr_textdoc *d) {
     while (i < d->nlines) {
         size_t j = i;
         while (j + 1 < d->nlines && !d->lines[j].blank_after) j++;
-        size_t candidates = 0, prose = 0;
+        size_t candidates = 0, prose = 0, long_prose = 0;
         for (size_t k = i; k <= j; k++) {
-            if (d->lines[k].prose)
+            if (d->lines[k].prose) {
                 prose++;
-            else if (is_candidate(&d->lines[k]))
+                long_prose += d->lines[k].nwords >= RUN_PROSE_MAX_WORDS;
+            } else if (is_candidate(&d->lines[k])) {
                 candidates++;
+            }
         }
-        if (candidates >= 3 && prose == 0)
-            for (size_t k = i; k <= j; k++) d->lines[k].in_run = true;
+        /* A headline list may hold a question or a headline with a full
+         * stop, which read as prose; short ones among more non-prose lines
+         * do not make the list an article. */
+        size_t others = j + 1 - i - prose; /* candidates, menus, labels */
+        bool list = candidates >= 3 && (prose == 0 || (long_prose == 0 && prose * 2 < others));
+        if (list)
+            for (size_t k = i; k <= j; k++) {
+                d->lines[k].in_run = true;
+                d->lines[k].prose = false;
+            }
         i = j + 1;
     }
 }
@@ -193,6 +205,11 @@ static size_t pick_title(mr_textdoc *d, size_t limit) {
         if (t->nwords >= 4 && t->nwords <= 25) score += 1;
         if (t->nwords < 3) score -= 2;
         if (first_meta != SIZE_MAX && i > first_meta) score -= 1;
+        /* Scrapers save the headline first more often than anything else. */
+        if (i == 0 && !t->in_run) score += 2;
+        /* The line under a lone label ("عاجل", "Breaking") is a ticker of
+         * another story. */
+        if (i > 0 && d->lines[i - 1].clutter == MR_CL_LABEL) score -= 2;
         if (last_meta != SIZE_MAX && i < last_meta) score += 1;
         if (score >= best_score) { /* ties go to the line nearer the body */
             best_score = score;

@@ -21,8 +21,9 @@ TEST(json_object_fields_and_escapes) {
     mr_buf s = MR_BUF_INIT;
     const char *err;
     size_t at;
-    const char *line = "{\"title\":\"\\u0642\\u0633\\u062f \\\"x\\\"\\n\", \"n\": -1.5e3, \"ok\": true,"
-                       " \"nested\": {\"a\": [1, {\"b\": null}], \"c\": \"}\"}, \"emoji\": \"\\ud83d\\ude00\"}";
+    const char *line =
+        "{\"title\":\"\\u0642\\u0633\\u062f \\\"x\\\"\\n\", \"n\": -1.5e3, \"ok\": true,"
+        " \"nested\": {\"a\": [1, {\"b\": null}], \"c\": \"}\"}, \"emoji\": \"\\ud83d\\ude00\"}";
     CHECK_INT(mr_json_parse_object(line, strlen(line), &o, &s, &err, &at), 0);
     CHECK_INT(o.count, 5);
     CHECK_STR(member(&o, &s, "title"), "قسد \"x\"\n");
@@ -37,8 +38,8 @@ TEST(json_object_fields_and_escapes) {
 
 TEST(json_object_rejects_malformed) {
     const char *bad[] = {
-        "",          "[1,2]",         "{\"a\":}",      "{\"a\" 1}",         "{\"a\":1,}",
-        "{\"a\":\"x", "{\"a\":[1,]}", "{\"a\":1} x",  "{\"a\":\"\\q\"}",   "{a:1}",
+        "",           "[1,2]",        "{\"a\":}",          "{\"a\" 1}",        "{\"a\":1,}",
+        "{\"a\":\"x", "{\"a\":[1,]}", "{\"a\":1} x",       "{\"a\":\"\\q\"}",  "{a:1}",
         "{\"a\":01}", "{\"a\":tru}",  "{\"a\":{\"b\":1]}", "{\"a\":\"\x01\"}", "{\"a\":1",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -59,10 +60,13 @@ TEST(json_object_repairs_invalid_utf8_and_nul) {
     mr_buf s = MR_BUF_INIT;
     const char *err;
     size_t at;
-    const char line[] = "{\"t\":\"a\xFF" "b\\u0000c\\udc00\"}";
+    const char line[] = "{\"t\":\"a\xFF"
+                        "b\\u0000c\\udc00\"}";
     CHECK_INT(mr_json_parse_object(line, sizeof line - 1, &o, &s, &err, &at), 0);
     CHECK(o.repaired);
-    CHECK_STR(member(&o, &s, "t"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+    CHECK_STR(member(&o, &s, "t"), "a\xEF\xBF\xBD"
+                                   "b\xEF\xBF\xBD"
+                                   "c\xEF\xBF\xBD");
     mr_json_object_free(&o);
     mr_buf_free(&s);
 }
@@ -96,8 +100,10 @@ typedef struct reports {
 
 static void collect(void *ctx, const char *origin, const char *reason, bool skipped) {
     reports *r = ctx;
-    if (skipped) r->skipped++;
-    else r->repaired++;
+    if (skipped)
+        r->skipped++;
+    else
+        r->repaired++;
     snprintf(r->last, sizeof r->last, "%s: %s", origin, reason);
 }
 
@@ -155,11 +161,11 @@ TEST(reader_jsonl_fields_bad_lines_and_limits) {
     mr_buf b = MR_BUF_INIT;
     mr_buf_puts(&b, "{\"url\":\"http://x/1\",\"source\":\"Outlet A\",\"date\":\"2024-03-02\","
                     "\"title\":\"T1\",\"content\":\"Body one.\"}\n");
-    mr_buf_puts(&b, "{\"broken\": \n");                                     /* line 2: malformed */
-    mr_buf_puts(&b, "\n");                                                  /* line 3: blank */
-    mr_buf_puts(&b, "{\"title\":\"no text\", \"content\": \"\"}\n");       /* line 4: title only */
-    mr_buf_puts(&b, "{\"id\": 7}\n");                                       /* line 5: nothing */
-    mr_buf_puts(&b, "{\"text\":\"");                                        /* line 6: too long */
+    mr_buf_puts(&b, "{\"broken\": \n");                              /* line 2: malformed */
+    mr_buf_puts(&b, "\n");                                           /* line 3: blank */
+    mr_buf_puts(&b, "{\"title\":\"no text\", \"content\": \"\"}\n"); /* line 4: title only */
+    mr_buf_puts(&b, "{\"id\": 7}\n");                                /* line 5: nothing */
+    mr_buf_puts(&b, "{\"text\":\"");                                 /* line 6: too long */
     for (int i = 0; i < 5000; i++) mr_buf_puts(&b, "xxxxxxxxxx");
     mr_buf_puts(&b, "\"}\n");
     mr_buf_puts(&b, "{\"headline\":\"T7\",\"html\":\"<p>page</p>\"}\r\n"); /* line 7: html, CRLF */
@@ -222,7 +228,7 @@ TEST(reader_reports_bad_files_and_goes_on) {
     snprintf(p, sizeof p, "%s/2-binary.txt", dir);
     write_file(p, "ab\0\0\x01\x02", 6);
     snprintf(p, sizeof p, "%s/3-bad-utf8.txt", dir);
-    write_file(p, "caf\xE9 report\n", 12);
+    write_file(p, "\xD8\xAA\xD9\x82\xD8\xB1\xD9\x8A\xD8\xB1 caf\xE9 report\n", 22);
     snprintf(p, sizeof p, "%s/4-big.txt", dir);
     char *big = malloc(3000);
     memset(big, 'a', 3000);
@@ -257,6 +263,27 @@ TEST(reader_reports_bad_files_and_goes_on) {
     CHECK_INT(marsad_reader_next(r, &rec), 0);
     CHECK_INT(rep.skipped, 1);
     CHECK_HAS(rep.last, "rejected");
+    marsad_reader_close(r);
+}
+
+/* A text report saved in windows-1256 (as older Arabic sites serve them) is
+ * decoded, not "repaired" into a line of U+FFFD. */
+TEST(reader_decodes_legacy_arabic_text) {
+    const char *p = mr_test_tmp("cp1256.txt");
+    /* "خبر عاجل من المدينة" in windows-1256 */
+    static const char text[] =
+        "\xCE\xC8\xD1 \xDA\xC7\xCC\xE1 \xE3\xE4 \xC7\xE1\xE3\xCF\xED\xE4\xC9\n";
+    write_file(p, text, sizeof text - 1);
+    reports rep = {0};
+    marsad_reader_options opt = {
+        .report = collect, .report_ctx = &rep, .reject_invalid_utf8 = true};
+    const char *paths[] = {p};
+    marsad_reader *r = marsad_reader_open(paths, 1, &opt);
+    marsad_record rec;
+    CHECK_INT(marsad_reader_next(r, &rec), 1);
+    CHECK_HAS(rec.data, "خبر عاجل من المدينة");
+    CHECK(!rec.repaired);
+    CHECK_INT(rep.skipped, 0);
     marsad_reader_close(r);
 }
 

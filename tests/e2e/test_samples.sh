@@ -1,0 +1,46 @@
+# End-to-end tests on the bundled sample corpus (samples/corpus, 40 invented
+# reports of 8 events by 10 outlets): extraction against the answer file
+# expected.tsv (title, outlet, date, author; no clutter line left in a body),
+# then the stories that `marsad ingest` forms, scored by B-cubed F1 against the
+# answer file's events and storylines. The floors sit at the measured figures,
+# so that any regression fails; raise them when the engine gets better.
+. "$(dirname "$0")/lib.sh"
+SCORE="$ROOT/tests/e2e/samples_score.py"
+
+# at_least NAME GOT FLOOR: passes when GOT >= FLOOR (decimals allowed)
+at_least() {
+    if python3 -c "import sys; sys.exit(0 if float('$2') >= float('$3') else 1)"; then pass; else fail "$1: $2 < $3"; fi
+}
+value() { sed -n "s/^$1 //p" "$2"; }
+
+python3 "$SCORE" "$MARSAD" "$ROOT" extract >"$TMP/extract.txt" 2>"$TMP/extract.err"
+equals "extraction scored" "$(value reports "$TMP/extract.txt")" 40
+at_least "titles right" "$(value title "$TMP/extract.txt")" 40
+at_least "outlets right" "$(value outlet "$TMP/extract.txt")" 40
+at_least "dates right" "$(value date "$TMP/extract.txt")" 39
+at_least "authors right" "$(value author "$TMP/extract.txt")" 37
+at_least "bodies without clutter" "$(value clean "$TMP/extract.txt")" 40
+
+DB="$TMP/samples.db"
+"$MARSAD" --db "$DB" ingest --json "$ROOT/samples/corpus" >"$TMP/ingest.json" 2>"$TMP/ingest.err"
+equals "ingest of the samples exits 0" "$?" 0
+contains "all 40 reports added" "$TMP/ingest.json" '"added":40'
+python3 "$SCORE" "$MARSAD" "$ROOT" stories "$DB" >"$TMP/stories.txt" 2>"$TMP/stories.err"
+equals "every report placed" "$(value articles "$TMP/stories.txt")" 40
+at_least "events B-cubed F1" "$(value events_bcubed_f1 "$TMP/stories.txt")" 0.86
+at_least "storylines B-cubed F1" "$(value storylines_bcubed_f1 "$TMP/stories.txt")" 0.90
+
+# The same reports read in two runs (outlets split in two groups) still form
+# the stories: later runs join the stories earlier ones formed.
+mkdir -p "$TMP/a" "$TMP/b"
+for d in "$ROOT"/samples/corpus/*/; do
+    case $(basename "$d") in a* | g* | m*) cp -r "$d" "$TMP/a/" ;; *) cp -r "$d" "$TMP/b/" ;; esac
+done
+"$MARSAD" --db "$TMP/two.db" --quiet ingest "$TMP/a"
+"$MARSAD" --db "$TMP/two.db" --quiet ingest "$TMP/b"
+python3 "$SCORE" "$MARSAD" "$ROOT" stories "$TMP/two.db" >"$TMP/two.txt" 2>&1
+equals "two runs store all 40" "$(value articles "$TMP/two.txt")" 40
+at_least "two runs: events B-cubed F1" "$(value events_bcubed_f1 "$TMP/two.txt")" 0.86
+at_least "two runs: storylines B-cubed F1" "$(value storylines_bcubed_f1 "$TMP/two.txt")" 0.90
+
+finish

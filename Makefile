@@ -77,7 +77,8 @@ test: all
 demo: all
 	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
 	$(BUILD)/marsad --db $(BUILD)/demo.db ingest samples/corpus
-	$(BUILD)/marsad --db $(BUILD)/demo.db articles
+	$(BUILD)/marsad --db $(BUILD)/demo.db stories
+	$(BUILD)/marsad --db $(BUILD)/demo.db story 1
 
 format:
 	clang-format -i $$(find include src tests fuzz bench tools -name '*.[ch]')

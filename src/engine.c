@@ -7,6 +7,7 @@
  * navigation list, say). Either way the report is SEEN and nothing is added.
  * Writes are batched in transactions; see marsad_ingest in marsad.h. */
 #include "engine.h"
+#include "extract/date.h"
 #include "cluster/cluster.h"
 #include "extract/hints.h"
 #include "store/store.h"
@@ -23,6 +24,8 @@
 #define BATCH_RECORDS 2000
 #define BATCH_SECONDS 2
 #define RAW_ZSTD_LEVEL (-3)
+/* How far past the clock a publication time may be (time zones, skew). */
+#define FUTURE_SLACK (2 * 86400)
 
 static int prepare(marsad_engine *e, const char *sql, sqlite3_stmt **st, char **err) {
     if (sqlite3_prepare_v3(e->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) == SQLITE_OK)
@@ -46,6 +49,13 @@ marsad_engine *marsad_open(const char *path, char **err) {
     if (mr_hints_load(e->hints, db, err) != 0) goto fail;
     e->cluster = mr_cluster_open(db, err);
     if (!e->cluster) goto fail;
+    sqlite3_stmt *newest = NULL;
+    if (prepare(e, "SELECT max(published_unix) FROM articles WHERE published_unix <= ?", &newest,
+                err))
+        goto fail;
+    sqlite3_bind_int64(newest, 1, (int64_t)time(NULL) + FUTURE_SLACK);
+    if (sqlite3_step(newest) == SQLITE_ROW) e->newest_published = sqlite3_column_int64(newest, 0);
+    sqlite3_finalize(newest);
     if (prepare(e, "SELECT id FROM articles WHERE raw_hash = ?", &e->st_find_raw, err) ||
         prepare(e, "SELECT id FROM articles WHERE content_hash = ?", &e->st_find_content, err) ||
         prepare(e,
@@ -60,6 +70,28 @@ marsad_engine *marsad_open(const char *path, char **err) {
 fail:
     marsad_close(e);
     return NULL;
+}
+
+/* The time of a day and month written without a year: the latest such day
+ * on or before the reference (give or take FUTURE_SLACK), since a report
+ * names a day it has seen. -1 when no year fits (29 February). */
+static int64_t year_from_reference(const marsad_date *d, int64_t ref) {
+    marsad_date r;
+    marsad_date_from_unix(ref, &r);
+    int64_t plain = -1;
+    /* A weekday written with the date picks among the last few years. */
+    for (int year = r.year + 1; year >= r.year - 5; year--) {
+        marsad_date c = *d;
+        c.year = (int16_t)year;
+        c.weekday = 0;
+        int64_t t = marsad_date_to_unix(&c);
+        if (t < 0 || t > ref + FUTURE_SLACK) continue;
+        if (!d->weekday) return t;
+        if (plain < 0) plain = t;
+        if (mr_weekday_from_days(mr_days_from_civil(year, d->month, d->day)) == d->weekday)
+            return t;
+    }
+    return plain;
 }
 
 static int commit(marsad_engine *e, char **err) {
@@ -160,7 +192,8 @@ static void content_hash(const marsad_article *a, const marsad_text *title, cons
         free(folded);
     }
     XXH3_128bits_update(&s, "\x1f", 1);
-    /* The match layer, so a re-scrape differing only in harakat or quote style is the same report. */
+    /* The match layer, so a re-scrape differing only in harakat or quote style is the same report.
+     */
     if (title->match) {
         XXH3_128bits_update(&s, title->match, title->match_len);
     } else {
@@ -260,6 +293,20 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     int64_t when = published_unix >= 0              ? published_unix
                    : rec && rec->container_time > 0 ? rec->container_time
                                                     : now;
+    bool time_known = published_unix >= 0 || (rec && rec->container_time > 0);
+    if (published_unix >= 0 && published_unix <= now + FUTURE_SLACK &&
+        published_unix > e->newest_published)
+        e->newest_published = published_unix;
+    if (published_unix < 0 && a->published.month && a->published.day && !a->published.year) {
+        int64_t ref = rec && rec->container_time > 0 ? rec->container_time
+                      : e->newest_published > 0      ? e->newest_published
+                                                     : now;
+        int64_t guess = year_from_reference(&a->published, ref);
+        if (guess >= 0) {
+            when = guess;
+            time_known = true;
+        }
+    }
     char published[32];
     marsad_date_format(&a->published, published);
 
@@ -270,7 +317,8 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     /* A negative ("fast") level: the raw copy is for re-extraction later, so
      * speed matters more than the last 20% of ratio. */
     size_t zlen =
-        raw_len ? ZSTD_compressCCtx(e->zstd, e->scratch.data, bound, raw, raw_len, RAW_ZSTD_LEVEL) : 0;
+        raw_len ? ZSTD_compressCCtx(e->zstd, e->scratch.data, bound, raw, raw_len, RAW_ZSTD_LEVEL)
+                : 0;
     if (ZSTD_isError(zlen)) zlen = 0;
     mr_buf dj = MR_BUF_INIT;
     dropped_json(&dj, a);
@@ -328,7 +376,7 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     mr_cluster_input in = {
         .article_id = id,
         .time = when,
-        .time_known = published_unix >= 0 || (rec && rec->container_time > 0),
+        .time_known = time_known,
         .outlet = a->outlet,
         .lang = a->lang,
         .title = &title,
@@ -408,7 +456,9 @@ void marsad_ingest_article(marsad_engine *e, const marsad_article *article, cons
     store_article(e, &a, NULL, rawh, raw, raw ? raw_len : 0, res);
 }
 
-void marsad_set_stories(marsad_engine *e, bool place_in_stories) { e->no_stories = !place_in_stories; }
+void marsad_set_stories(marsad_engine *e, bool place_in_stories) {
+    e->no_stories = !place_in_stories;
+}
 
 /* One stored article waiting for a story, copied out of its row. */
 typedef struct pending_article {
@@ -434,7 +484,8 @@ long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t d
     const char *page_sql =
         "SELECT a.id, a.time, a.published_unix IS NOT NULL OR a.time != a.ingested_at, a.title, "
         "a.body, a.lang, a.outlet, a.content_hash FROM articles a WHERE NOT EXISTS "
-        "(SELECT 1 FROM cluster_articles c WHERE c.article_id = a.id) AND (a.time, a.id) > (?1, ?2) "
+        "(SELECT 1 FROM cluster_articles c WHERE c.article_id = a.id) AND (a.time, a.id) > (?1, "
+        "?2) "
         "ORDER BY a.time, a.id LIMIT 256";
     sqlite3_stmt *count = NULL, *page = NULL;
     if (sqlite3_prepare_v2(e->db, count_sql, -1, &count, NULL) != SQLITE_OK ||
@@ -467,7 +518,8 @@ long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t d
             p->lang = col_dup(&rows, page, 5);
             p->outlet = col_dup(&rows, page, 6);
             memset(p->hash, 0, 16);
-            if (sqlite3_column_bytes(page, 7) == 16) memcpy(p->hash, sqlite3_column_blob(page, 7), 16);
+            if (sqlite3_column_bytes(page, 7) == 16)
+                memcpy(p->hash, sqlite3_column_blob(page, 7), 16);
         }
         sqlite3_reset(page);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) {

@@ -22,12 +22,15 @@ struct marsad_engine {
     mr_arena doc; /* per-document arena, reset for every record */
     void *zstd;   /* ZSTD_CCtx for raw records */
     mr_buf scratch;
-    size_t pending;       /* writes in the open transaction */
-    size_t batch_size;    /* commit after this many */
+    size_t pending;    /* writes in the open transaction */
+    size_t batch_size; /* commit after this many */
     bool in_tx;
-    bool no_stories;      /* store only: articles wait for marsad_place_pending */
-    int64_t tx_started;   /* time(NULL) when the open transaction began */
-    char why[512];        /* the last skip or error reason */
+    bool no_stories;    /* store only: articles wait for marsad_place_pending */
+    int64_t tx_started; /* time(NULL) when the open transaction began */
+    /* The latest publication time stored (not in the future): the year of a
+     * date written without one ("الثلاثاء 12 من آذار") is read against it. */
+    int64_t newest_published;
+    char why[512]; /* the last skip or error reason */
     sqlite3_stmt *st_find_raw, *st_find_content, *st_insert;
 };
 

@@ -25,6 +25,11 @@ DB="$TMP/samples.db"
 "$MARSAD" --db "$DB" ingest --json "$ROOT/samples/corpus" >"$TMP/ingest.json" 2>"$TMP/ingest.err"
 equals "ingest of the samples exits 0" "$?" 0
 contains "all 40 reports added" "$TMP/ingest.json" '"added":40'
+# A date written without its year ("الثلاثاء 12 من آذار") is placed in the
+# year of the newest dated report: 2024-03-12 00:00 UTC, not the ingest year.
+t=$("$MARSAD" --db "$DB" articles --json --limit 0 |
+    python3 -c 'import json,sys; print([a["time"] for a in json.load(sys.stdin) if "sada-almadain/003" in a["origin"]][0])')
+equals "a day and month without a year get the corpus's year" "$t" 1710201600
 python3 "$SCORE" "$MARSAD" "$ROOT" stories "$DB" >"$TMP/stories.txt" 2>"$TMP/stories.err"
 equals "every report placed" "$(value articles "$TMP/stories.txt")" 40
 at_least "events B-cubed F1" "$(value events_bcubed_f1 "$TMP/stories.txt")" 0.86

@@ -4,7 +4,7 @@
 #   make test       every test in the normal build only (quicker)
 #   make demo       ingest the bundled sample corpus into build/demo.db and show the stories
 #   make fuzz       libFuzzer targets in build-fuzz/ (clang);  make fuzz-run FUZZ_SECONDS=60
-#   make bench-...  see bench/README.md
+#   make bench-...  benchmarks on ../shared/data (see README.md, Development)
 # Variables: BUILD=dir (default build), SAN=1 (sanitizers; default dir build-san), CC, OPT.
 
 CC ?= cc
@@ -102,7 +102,7 @@ fuzz:
 fuzz-run: fuzz
 	@scripts/fuzz-run $(FUZZ_SECONDS)
 
-# Benchmarks on the evaluation data (not shipped; paths overridable). See bench/README.md.
+# Benchmarks on the evaluation data (not shipped; paths overridable). See README.md, Development.
 SHARED ?= ../shared/data
 AEB ?= $(SHARED)/aeb
 $(BUILD)/aeb_run: bench/aeb_run.c $(BUILD)/libmarsad.a
@@ -112,6 +112,7 @@ bench-aeb: $(BUILD)/aeb_run
 bench-html: $(BUILD)/aeb_run
 	bench/compare_html.sh $(AEB) $(BUILD)
 bench-ingest: all
+	bench/bench_ingest.sh $(SHARED)/saudinewsnet/articles.jsonl.gz 5 $(BUILD)/marsad --no-stories
 	bench/bench_ingest.sh $(SHARED)/saudinewsnet/articles.jsonl.gz 5 $(BUILD)/marsad
 
 clean:

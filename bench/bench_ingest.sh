@@ -3,12 +3,17 @@
 # into a fresh database RUNS times and prints each run's articles/s and peak
 # RSS, then the medians. Not a test: it needs data the project does not ship.
 #
-# usage: bench/bench_ingest.sh INPUT [RUNS=5] [MARSAD=build/marsad]
+# usage: bench/bench_ingest.sh INPUT [RUNS=5] [MARSAD=build/marsad] [INGEST_FLAGS]
 #   e.g. bench/bench_ingest.sh ../shared/data/saudinewsnet/articles.jsonl.gz
+#        bench/bench_ingest.sh ../shared/data/saudinewsnet/articles.jsonl.gz 5 build/marsad --no-stories
+# INGEST_FLAGS go to `marsad ingest`: --no-stories measures read, extract,
+# normalize and store without clustering (issue #2's target); without it the
+# whole pipeline runs (issue #4's).
 set -e
 INPUT=${1:?usage: bench/bench_ingest.sh INPUT [RUNS] [MARSAD]}
 RUNS=${2:-5}
 MARSAD=${3:-build/marsad}
+FLAGS=${4:-}
 [ -x "$MARSAD" ] || { echo "no $MARSAD: run make first" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 2; }
 DIR=$(mktemp -d /tmp/marsad-bench-XXXXXX)
@@ -18,7 +23,7 @@ rss=""
 i=1
 while [ "$i" -le "$RUNS" ]; do
     rm -f "$DIR"/bench.db*
-    /usr/bin/time -f "%M" -o "$DIR/time" "$MARSAD" --db "$DIR/bench.db" --quiet --json ingest "$INPUT" \
+    /usr/bin/time -f "%M" -o "$DIR/time" "$MARSAD" --db "$DIR/bench.db" --quiet --json ingest $FLAGS "$INPUT" \
         >"$DIR/summary.json" 2>"$DIR/stderr" || [ $? -eq 1 ]
     rate=$(sed -n 's/.*"records_per_second":\([0-9.]*\).*/\1/p' "$DIR/summary.json")
     added=$(sed -n 's/.*"added":\([0-9]*\).*/\1/p' "$DIR/summary.json")

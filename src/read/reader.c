@@ -565,6 +565,7 @@ static int read_warc_record(marsad_reader *r, marsad_record *rec) {
         if (rc <= 0) return 0;
         if (rc == 1) {
             r->stats.records++;
+            r->stats.bytes += rec->raw_len; /* the payload as read */
             return 1;
         }
         /* rc == 2: a record that is not a report (request, metadata, non-HTML); go on */

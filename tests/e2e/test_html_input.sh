@@ -42,6 +42,7 @@ contains "WARC target URI kept as the url" "$TMP/warc-list.json" '"url":"https:/
 contains "WARC origin names the record" "$TMP/warc-list.json" 'pages.warc.gz#'
 # The windows-1256 records are the same reports as their UTF-8 twins.
 contains "charset twins recognised as copies" "$TMP/warc.json" '"seen":3'
+lacks "WARC bytes counted" "$TMP/warc.json" '"bytes":0,'
 "$MARSAD" --db "$TMP/warc.db" article 1 --raw >"$TMP/raw1" 2>&1
 contains "raw payload kept" "$TMP/raw1" "<html"
 # Reading it again adds nothing.

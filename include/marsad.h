@@ -51,10 +51,11 @@ typedef enum marsad_rel_kind {
 
 /* marsad_date.flags: how a date found in text was read. */
 enum {
-    MARSAD_DATE_HIJRI = 1 << 0,           /* written in the Hijri calendar and converted (Umm al-Qura
-                                           * 1300-1600 AH, else tabular); may be a day off a sighted month */
-    MARSAD_DATE_WEEKDAY_DROPPED = 1 << 1, /* the weekday written contradicted the date and was dropped */
-    MARSAD_DATE_YEAR_INFERRED = 1 << 2,   /* the year was not written: taken from the reference */
+    MARSAD_DATE_HIJRI = 1 << 0, /* written in the Hijri calendar and converted (Umm al-Qura
+                                 * 1300-1600 AH, else tabular); may be a day off a sighted month */
+    MARSAD_DATE_WEEKDAY_DROPPED =
+        1 << 1, /* the weekday written contradicted the date and was dropped */
+    MARSAD_DATE_YEAR_INFERRED = 1 << 2, /* the year was not written: taken from the reference */
 };
 
 typedef struct marsad_date {
@@ -66,7 +67,8 @@ typedef struct marsad_date {
     int8_t weekday;  /* ISO: 1 Monday .. 7 Sunday, 0 when unknown */
     int8_t rel_kind; /* marsad_rel_kind */
     int16_t rel_days;
-    bool resolved; /* resolved against a reference: a relative date, or a date written without its year */
+    bool resolved; /* resolved against a reference: a relative date, or a date written without its
+                      year */
     uint8_t flags; /* MARSAD_DATE_* */
     int16_t tz_minutes; /* offset from UTC when the text gives one, else 0 */
     bool has_tz;
@@ -121,16 +123,16 @@ typedef struct marsad_record {
     const char *origin; /* where it came from: "path", "path:LINE", "path#RECORD" */
     const char *data;   /* the report's bytes: text or HTML */
     size_t len;
-    const char *raw;    /* the input exactly as read (a JSON line, a WARC payload), kept with */
-    size_t raw_len;     /* the article; NULL when it is data itself */
+    const char *raw; /* the input exactly as read (a JSON line, a WARC payload), kept with */
+    size_t raw_len;  /* the article; NULL when it is data itself */
     marsad_format format;
     const char *url;
     const char *outlet;
     const char *title;
     const char *author;
-    const char *date;        /* the container's date string, parsed by extract */
-    int64_t container_time;  /* a time the container gives (WARC-Date, file mtime), else 0 */
-    bool repaired;           /* invalid UTF-8 was replaced with U+FFFD */
+    const char *date;       /* the container's date string, parsed by extract */
+    int64_t container_time; /* a time the container gives (WARC-Date, file mtime), else 0 */
+    bool repaired;          /* invalid UTF-8 was replaced with U+FFFD */
 } marsad_record;
 
 /* JSON-lines field mapping: which keys carry what. NULL entries use the
@@ -142,7 +144,7 @@ typedef struct marsad_field_map {
 
 typedef struct marsad_reader_options {
     marsad_field_map fields;
-    size_t max_record_bytes; /* larger records are reported and skipped; 0: 16 MiB */
+    size_t max_record_bytes;  /* larger records are reported and skipped; 0: 16 MiB */
     bool reject_invalid_utf8; /* default: repair with U+FFFD and say so */
     /* Called for each skipped or repaired input (origin, reason). May be NULL. */
     void (*report)(void *ctx, const char *origin, const char *reason, bool skipped);
@@ -177,11 +179,11 @@ void marsad_reader_close(marsad_reader *r);
 
 /* Token flags. */
 enum {
-    MARSAD_TOK_ARABIC = 1 << 0,   /* Arabic script */
-    MARSAD_TOK_LATIN = 1 << 1,    /* Latin script */
-    MARSAD_TOK_NUMBER = 1 << 2,   /* digits (any script), read as a number */
-    MARSAD_TOK_CAPITAL = 1 << 3,  /* Latin, starts with a capital letter */
-    MARSAD_TOK_STOPWORD = 1 << 4, /* in the language's stopword list: no index term */
+    MARSAD_TOK_ARABIC = 1 << 0,         /* Arabic script */
+    MARSAD_TOK_LATIN = 1 << 1,          /* Latin script */
+    MARSAD_TOK_NUMBER = 1 << 2,         /* digits (any script), read as a number */
+    MARSAD_TOK_CAPITAL = 1 << 3,        /* Latin, starts with a capital letter */
+    MARSAD_TOK_STOPWORD = 1 << 4,       /* in the language's stopword list: no index term */
     MARSAD_TOK_SENTENCE_START = 1 << 5, /* first token of a sentence */
 };
 
@@ -300,10 +302,10 @@ marsad_engine *marsad_open(const char *path, char **err);
 void marsad_close(marsad_engine *e);
 
 typedef enum marsad_ingest_status {
-    MARSAD_INGEST_ADDED = 0,  /* a new article */
-    MARSAD_INGEST_SEEN,       /* the same report was already stored: nothing added */
-    MARSAD_INGEST_SKIPPED,    /* no article in the record (why says which) */
-    MARSAD_INGEST_ERROR,      /* the database failed (why says how) */
+    MARSAD_INGEST_ADDED = 0, /* a new article */
+    MARSAD_INGEST_SEEN,      /* the same report was already stored: nothing added */
+    MARSAD_INGEST_SKIPPED,   /* no article in the record (why says which) */
+    MARSAD_INGEST_ERROR,     /* the database failed (why says how) */
 } marsad_ingest_status;
 
 typedef struct marsad_ingest_result {

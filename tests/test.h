@@ -16,7 +16,7 @@ void mr_test_fail(const char *file, int line, const char *fmt, ...)
 
 #define TEST(name)                                                                                 \
     static void name(void);                                                                        \
-    __attribute__((constructor)) static void register_##name(void) {                              \
+    __attribute__((constructor)) static void register_##name(void) {                               \
         mr_test_register(#name, name, __FILE__);                                                   \
     }                                                                                              \
     static void name(void)
@@ -58,8 +58,7 @@ void mr_test_fail(const char *file, int line, const char *fmt, ...)
 #define CHECK_HASNT(hay, needle)                                                                   \
     do {                                                                                           \
         const char *h_ = (hay), *n_ = (needle);                                                    \
-        if (h_ && strstr(h_, n_))                                                                  \
-            mr_test_fail(__FILE__, __LINE__, "%s lacks \"%s\"", #hay, n_);                         \
+        if (h_ && strstr(h_, n_)) mr_test_fail(__FILE__, __LINE__, "%s lacks \"%s\"", #hay, n_);   \
     } while (0)
 
 /* Reads a whole fixture file into a heap buffer (NUL-terminated); caller frees. */

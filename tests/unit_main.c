@@ -21,7 +21,8 @@ static const char *current_name;
 static char tmpdir[256];
 
 void mr_test_register(const char *name, void (*fn)(void), const char *file) {
-    if (ntests < (int)(sizeof tests / sizeof tests[0])) tests[ntests++] = (test_case){name, file, fn};
+    if (ntests < (int)(sizeof tests / sizeof tests[0]))
+        tests[ntests++] = (test_case){name, file, fn};
 }
 
 void mr_test_fail(const char *file, int line, const char *fmt, ...) {

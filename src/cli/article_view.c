@@ -49,7 +49,9 @@ void article_view_from_extracted(article_view *v, const marsad_article *a, char 
     v->time = marsad_date_to_unix(&a->published);
 }
 
-static bool has(const char *s) { return s && *s; }
+static bool has(const char *s) {
+    return s && *s;
+}
 
 static void print_field(FILE *out, const char *label, const char *value, const char *how,
                         const char *evidence) {
@@ -69,8 +71,9 @@ static void print_field(FILE *out, const char *label, const char *value, const c
 /* Calls fn for each dropped line, from the array or from the stored JSON.
  * Returns how many there were. */
 static size_t each_dropped(const article_view *v,
-                         void (*fn)(void *ctx, unsigned line, const char *reason, const char *text),
-                         void *ctx) {
+                           void (*fn)(void *ctx, unsigned line, const char *reason,
+                                      const char *text),
+                           void *ctx) {
     for (size_t i = 0; i < v->ndropped; i++)
         fn(ctx, v->dropped[i].line, v->dropped[i].reason ? v->dropped[i].reason : "",
            v->dropped[i].text ? v->dropped[i].text : "");
@@ -111,7 +114,8 @@ void article_view_print(FILE *out, const article_view *v, bool explain) {
         print_field(out, "Canonical", v->canonical_url, NULL, NULL);
     fprintf(out, "%-10s %s%s%s\n", "Source", has(v->origin) ? v->origin : "?",
             has(v->format) ? " · " : "", has(v->format) ? v->format : "");
-    if (v->repaired) fprintf(out, "%-10s invalid UTF-8 in the input was replaced by U+FFFD\n", "Note");
+    if (v->repaired)
+        fprintf(out, "%-10s invalid UTF-8 in the input was replaced by U+FFFD\n", "Note");
     fputc('\n', out);
     if (has(v->body)) {
         fputs(v->body, out);

@@ -15,7 +15,7 @@ typedef struct article_view {
     const char *title, *author, *outlet, *outlet_how, *outlet_evidence;
     const char *published, *published_how, *published_evidence, *lang;
     const char *body;
-    const char *dropped_json; /* JSON array text, or NULL */
+    const char *dropped_json;      /* JSON array text, or NULL */
     const marsad_dropped *dropped; /* or these */
     size_t ndropped;
     int64_t time, ingested_at;

@@ -27,9 +27,9 @@ typedef struct cli_common {
 
 typedef struct cli_command {
     const char *name;
-    const char *summary; /* one line for `marsad --help` */
+    const char *summary;                                   /* one line for `marsad --help` */
     int (*run)(cli_common *common, int argc, char **argv); /* argv[0] is the command name */
-    const char *help;    /* full text for `marsad CMD --help` */
+    const char *help;                                      /* full text for `marsad CMD --help` */
 } cli_command;
 
 /* Parses the common options out of argv (removing them) and returns the new argc.

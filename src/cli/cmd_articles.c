@@ -57,9 +57,10 @@ int cmd_articles(cli_common *c, int argc, char **argv) {
     }
     marsad_engine *e = cli_open_engine(c);
     if (!e) return EXIT_FAILURE_IO;
-    const char *sql = "SELECT id, published, lang, outlet, title, paragraphs, url, origin, time "
-                      "FROM articles WHERE (?1 IS NULL OR outlet = ?1) AND (?2 IS NULL OR lang = ?2) "
-                      "ORDER BY time DESC, id DESC LIMIT ?3 OFFSET ?4";
+    const char *sql =
+        "SELECT id, published, lang, outlet, title, paragraphs, url, origin, time "
+        "FROM articles WHERE (?1 IS NULL OR outlet = ?1) AND (?2 IS NULL OR lang = ?2) "
+        "ORDER BY time DESC, id DESC LIMIT ?3 OFFSET ?4";
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(e->db, sql, -1, &st, NULL) != SQLITE_OK) {
         cli_error("articles", "%s", sqlite3_errmsg(e->db));
@@ -95,7 +96,9 @@ int cmd_articles(cli_common *c, int argc, char **argv) {
             mr_buf_json_str(&b, (const char *)sqlite3_column_text(st, 7));
             mr_buf_printf(&b, ",\"time\":%lld}", (long long)sqlite3_column_int64(st, 8));
         } else {
-            if (n == 0) printf("%6s  %-10s  %-4s  %-20s  %s\n", "ID", "PUBLISHED", "LANG", "OUTLET", "TITLE");
+            if (n == 0)
+                printf("%6s  %-10s  %-4s  %-20s  %s\n", "ID", "PUBLISHED", "LANG", "OUTLET",
+                       "TITLE");
             printf("%6lld  %-10s  %-4s  %-20s  %s\n", (long long)sqlite3_column_int64(st, 0),
                    published && *published ? published : "-", lng ? lng : "-",
                    out && *out ? out : "-", title && *title ? title : "(no title)");

@@ -23,7 +23,8 @@ const char help_extract[] =
 
 static void on_report(void *ctx, const char *origin, const char *reason, bool skipped) {
     (void)ctx;
-    fprintf(stderr, "marsad extract: %s %s: %s\n", skipped ? "skipped" : "repaired", origin, reason);
+    fprintf(stderr, "marsad extract: %s %s: %s\n", skipped ? "skipped" : "repaired", origin,
+            reason);
 }
 
 int cmd_extract(cli_common *c, int argc, char **argv) {
@@ -63,7 +64,8 @@ int cmd_extract(cli_common *c, int argc, char **argv) {
             continue;
         }
         if (!a.origin) a.origin = rec.origin;
-        if (!a.lang && a.body) a.lang = marsad_detect_language(a.body, a.body_len < 4096 ? a.body_len : 4096);
+        if (!a.lang && a.body)
+            a.lang = marsad_detect_language(a.body, a.body_len < 4096 ? a.body_len : 4096);
         char published[32];
         article_view v;
         article_view_from_extracted(&v, &a, published);

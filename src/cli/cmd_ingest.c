@@ -72,10 +72,23 @@ static size_t parse_size(const char *s) {
     double v = strtod(s, &end);
     if (end == s || v <= 0) return 0;
     switch (*end) {
-    case 'k': case 'K': v *= 1024; end++; break;
-    case 'm': case 'M': v *= 1024 * 1024; end++; break;
-    case 'g': case 'G': v *= 1024.0 * 1024 * 1024; end++; break;
-    default: break;
+    case 'k':
+    case 'K':
+        v *= 1024;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        v *= 1024 * 1024;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        v *= 1024.0 * 1024 * 1024;
+        end++;
+        break;
+    default:
+        break;
     }
     if (*end == 'B' || *end == 'b') end++;
     if (*end) return 0;
@@ -118,8 +131,9 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         if (strcmp(a, "--field") == 0 || strncmp(a, "--field=", 8) == 0) {
             const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || set_field(&ropt.fields, v) != 0) {
-                cli_error("ingest", "--field needs NAME=KEYS with NAME one of url outlet date title "
-                                    "author text html");
+                cli_error("ingest",
+                          "--field needs NAME=KEYS with NAME one of url outlet date title "
+                          "author text html");
                 free(paths);
                 return EXIT_USAGE;
             }
@@ -175,7 +189,9 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
             added++;
             if (res.duplicate_of) duplicates++;
             break;
-        case MARSAD_INGEST_SEEN: seen++; break;
+        case MARSAD_INGEST_SEEN:
+            seen++;
+            break;
         case MARSAD_INGEST_SKIPPED:
             skipped++;
             fprintf(stderr, "marsad ingest: skipped %s: %s\n", rec.origin, res.why);
@@ -201,8 +217,10 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
                 last_progress = t;
                 marsad_reader_stats rs;
                 marsad_reader_stats_get(r, &rs);
-                fprintf(stderr, "\r\033[Kingest: %zu records, %zu added, %zu seen, %zu skipped, %.0f/s",
-                        rs.records, added, seen, skipped + rs.skipped, (double)rs.records / (t - start));
+                fprintf(stderr,
+                        "\r\033[Kingest: %zu records, %zu added, %zu seen, %zu skipped, %.0f/s",
+                        rs.records, added, seen, skipped + rs.skipped,
+                        (double)rs.records / (t - start));
             }
         }
     }
@@ -233,10 +251,11 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         mr_buf_free(&b);
     }
     if (!c->quiet) {
-        fprintf(stderr,
-                "ingest: %zu records read from %zu files in %.2f s (%.0f/s): %zu added, %zu already "
-                "stored, %zu skipped",
-                rs.records, rs.files, secs, rate, added, seen, all_skipped);
+        fprintf(
+            stderr,
+            "ingest: %zu records read from %zu files in %.2f s (%.0f/s): %zu added, %zu already "
+            "stored, %zu skipped",
+            rs.records, rs.files, secs, rate, added, seen, all_skipped);
         if (rs.repaired) fprintf(stderr, ", %zu repaired", rs.repaired);
         if (duplicates) fprintf(stderr, ", %zu copies of earlier reports", duplicates);
         if (rs.ignored) fprintf(stderr, " (%zu files that are not reports ignored)", rs.ignored);
@@ -245,8 +264,11 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
     marsad_reader_close(r);
     marsad_close(e);
     free(paths);
-    if (errors) status = EXIT_FAILURE_IO;
-    else if (interrupted) status = 130;
-    else if (all_skipped) status = EXIT_PARTIAL;
+    if (errors)
+        status = EXIT_FAILURE_IO;
+    else if (interrupted)
+        status = 130;
+    else if (all_skipped)
+        status = EXIT_PARTIAL;
     return status;
 }

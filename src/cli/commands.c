@@ -3,11 +3,15 @@
 #include "cli.h"
 
 const cli_command cli_commands[] = {
-    {"ingest", "read reports (text, HTML, WARC, JSON lines), extract, store and cluster them", cmd_ingest, help_ingest},
+    {"ingest", "read reports (text, HTML, WARC, JSON lines), extract, store and cluster them",
+     cmd_ingest, help_ingest},
     {"articles", "list stored articles", cmd_articles, help_articles},
-    {"article", "show one article (--explain: what extraction dropped and why)", cmd_article, help_article},
-    {"extract", "extract one report and print the article, without a database", cmd_extract, help_extract},
-    {"cluster", "place stored articles not yet in a story (after ingest --no-stories)", cmd_cluster, help_cluster},
+    {"article", "show one article (--explain: what extraction dropped and why)", cmd_article,
+     help_article},
+    {"extract", "extract one report and print the article, without a database", cmd_extract,
+     help_extract},
+    {"cluster", "place stored articles not yet in a story (after ingest --no-stories)", cmd_cluster,
+     help_cluster},
     {"stories", "list storylines, most recently active first", cmd_stories, help_stories},
     {"story", "show a storyline as a timeline of its events", cmd_story, help_story},
     {"eval", "score the clustering against a labelled stream", cmd_eval, help_eval},

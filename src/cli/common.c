@@ -48,7 +48,9 @@ bool cli_wants_help(int argc, char **argv) {
     return false;
 }
 
-void cli_print_help(const cli_command *cmd) { fputs(cmd->help, stdout); }
+void cli_print_help(const cli_command *cmd) {
+    fputs(cmd->help, stdout);
+}
 
 const cli_command *cli_find(const char *name) {
     for (const cli_command *c = cli_commands; c->name; c++)
@@ -60,7 +62,8 @@ marsad_engine *cli_open_engine(const cli_common *c) {
     char *err = NULL;
     marsad_engine *e = marsad_open(c->db_path, &err);
     if (!e) {
-        fprintf(stderr, "marsad: cannot open database %s: %s\n", c->db_path, err ? err : "unknown error");
+        fprintf(stderr, "marsad: cannot open database %s: %s\n", c->db_path,
+                err ? err : "unknown error");
         free(err);
     }
     return e;

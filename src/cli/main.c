@@ -11,21 +11,23 @@ static void usage(FILE *out) {
           "\n"
           "commands:\n",
           out);
-    for (const cli_command *c = cli_commands; c->name; c++) fprintf(out, "  %-10s %s\n", c->name, c->summary);
-    fputs("\n"
-          "options (accepted before or after the command):\n"
-          "  --db PATH   the database file (default: $MARSAD_DB, else ./marsad.db)\n"
-          "  --json      machine-readable output: one JSON document (listings: an array)\n"
-          "  --quiet     no progress or summary on stderr\n"
-          "  -h, --help  this text; `marsad COMMAND --help` for a command's own\n"
-          "  --version   print the version\n"
-          "\n"
-          "exit status:\n"
-          "  0  success\n"
-          "  1  finished, but some input was skipped (ingest), or the item asked for does not exist\n"
-          "  2  bad command line\n"
-          "  3  the database or an output file could not be used\n",
-          out);
+    for (const cli_command *c = cli_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fputs(
+        "\n"
+        "options (accepted before or after the command):\n"
+        "  --db PATH   the database file (default: $MARSAD_DB, else ./marsad.db)\n"
+        "  --json      machine-readable output: one JSON document (listings: an array)\n"
+        "  --quiet     no progress or summary on stderr\n"
+        "  -h, --help  this text; `marsad COMMAND --help` for a command's own\n"
+        "  --version   print the version\n"
+        "\n"
+        "exit status:\n"
+        "  0  success\n"
+        "  1  finished, but some input was skipped (ingest), or the item asked for does not exist\n"
+        "  2  bad command line\n"
+        "  3  the database or an output file could not be used\n",
+        out);
 }
 
 int main(int argc, char **argv) {

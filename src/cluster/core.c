@@ -40,7 +40,9 @@ static void fill_tables(void) {
 }
 
 /* Called by mr_core_new, before any use of the tables. */
-static void init_tables(void) { pthread_once(&tables_once, fill_tables); }
+static void init_tables(void) {
+    pthread_once(&tables_once, fill_tables);
+}
 
 static inline float tf_weight(uint32_t tf) {
     return tf < LOG_TF_TABLE ? log_tf_table[tf] : (float)(1.0 + log((double)tf));
@@ -101,7 +103,9 @@ void mr_core_mark_common(mr_core *c, const char *term, size_t len) {
     c->vocab.page_dirty[t / MR_VOCAB_PAGE] = 1;
 }
 
-static inline uint64_t term_hash(const char *s, size_t n) { return mr_term_hash(s, n); }
+static inline uint64_t term_hash(const char *s, size_t n) {
+    return mr_term_hash(s, n);
+}
 
 static uint32_t vocab_intern_hashed(mr_core *c, const char *term, size_t len, uint64_t h);
 
@@ -431,11 +435,13 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
     }
     if ((size_t)(c->vocab.count + d->nfeatures) * 2 > c->vocab.nslots) {
         /* Grow before the loop so that prefetched slots stay valid. */
-        while ((size_t)(c->vocab.count + d->nfeatures) * 2 > c->vocab.nslots) vocab_rehash(&c->vocab);
+        while ((size_t)(c->vocab.count + d->nfeatures) * 2 > c->vocab.nslots)
+            vocab_rehash(&c->vocab);
     }
     for (size_t i = 0; i < d->nfeatures; i++) {
         if (i + PREFETCH_AHEAD < d->nfeatures)
-            __builtin_prefetch(&c->vocab.slots[s->hashes[i + PREFETCH_AHEAD] & (c->vocab.nslots - 1)]);
+            __builtin_prefetch(
+                &c->vocab.slots[s->hashes[i + PREFETCH_AHEAD] & (c->vocab.nslots - 1)]);
         const mr_feature *f = &d->features[i];
         if (f->len == 0 || f->field >= MR_NFIELDS) continue;
         uint32_t t = vocab_intern_hashed(c, f->term, f->len, s->hashes[i]);

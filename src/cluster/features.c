@@ -15,7 +15,9 @@
  * them a table lookup. */
 #define HEAD_FILTER_BITS 65536
 
-static inline uint32_t head_bit(uint64_t hash) { return (uint32_t)(hash >> 40) & (HEAD_FILTER_BITS - 1); }
+static inline uint32_t head_bit(uint64_t hash) {
+    return (uint32_t)(hash >> 40) & (HEAD_FILTER_BITS - 1);
+}
 
 struct mr_featurizer {
     marsad_normalizer *nz; /* borrowed */
@@ -23,7 +25,7 @@ struct mr_featurizer {
     mr_strmap aliases;     /* "term\x1fterm..." → 1 + index into concepts */
     mr_strmap alias_heads; /* first term of some alias → longest alias length */
     uint8_t head_filter[HEAD_FILTER_BITS / 8]; /* a bit per hash of every alias head */
-    char **concepts;       /* "@ID" strings */
+    char **concepts;                           /* "@ID" strings */
     size_t nconcepts, concepts_cap;
     mr_strmap concept_ids; /* ID → 1 + index into concepts */
     mr_arena doc;          /* per-document strings, reset for each call */
@@ -176,7 +178,8 @@ typedef struct content_tok {
 
 /* The longest alias starting at content token i, as 1 + concept index, with
  * its length in tokens in *span; 0 when none starts there. */
-static uint64_t match_alias(mr_featurizer *fz, const content_tok *content, size_t n, size_t i, size_t *span) {
+static uint64_t match_alias(mr_featurizer *fz, const content_tok *content, size_t n, size_t i,
+                            size_t *span) {
     uint32_t hb = head_bit(content[i].hash);
     if (!(fz->head_filter[hb / 8] & (1u << (hb % 8)))) return 0;
     mr_strmap_slot *head = mr_strmap_find(&fz->alias_heads, content[i].tok->term, content[i].len);
@@ -206,9 +209,11 @@ static uint64_t match_alias(mr_featurizer *fz, const content_tok *content, size_
     return 0;
 }
 
-static void push(mr_featurizer *fz, const char *term, size_t len, uint64_t hash, int field, int flags) {
+static void push(mr_featurizer *fz, const char *term, size_t len, uint64_t hash, int field,
+                 int flags) {
     MR_GROW(fz->features, fz->features_cap, fz->nfeatures + 1);
-    fz->features[fz->nfeatures++] = (mr_feature){term, hash, (uint32_t)len, (uint8_t)field, (uint8_t)flags};
+    fz->features[fz->nfeatures++] =
+        (mr_feature){term, hash, (uint32_t)len, (uint8_t)field, (uint8_t)flags};
 }
 
 /* Adds the features of one text; a body is split into lead and rest. */
@@ -241,7 +246,8 @@ static void add_text(mr_featurizer *fz, const marsad_text *text, bool body) {
         int flags = (t->flags & MARSAD_TOK_NUMBER) ? MR_FEAT_NUMBER : name_flags(t);
         push(fz, t->term, content[i].len, content[i].hash, content[i].field, flags);
         /* A figure with the word after it: "40 civilians" says more than 40. */
-        if ((t->flags & MARSAD_TOK_NUMBER) && i + 1 < n && !(content[i + 1].tok->flags & MARSAD_TOK_NUMBER)) {
+        if ((t->flags & MARSAD_TOK_NUMBER) && i + 1 < n &&
+            !(content[i + 1].tok->flags & MARSAD_TOK_NUMBER)) {
             size_t a = content[i].len, b = content[i + 1].len;
             char *pair = mr_arena_alloc(&fz->doc, a + b + 2);
             memcpy(pair, t->term, a);

@@ -97,14 +97,30 @@ static int parse_string(parser *p, bool emit) {
         p->i += 2;
         char simple = 0;
         switch (e) {
-        case '"': simple = '"'; break;
-        case '\\': simple = '\\'; break;
-        case '/': simple = '/'; break;
-        case 'b': simple = '\b'; break;
-        case 'f': simple = '\f'; break;
-        case 'n': simple = '\n'; break;
-        case 'r': simple = '\r'; break;
-        case 't': simple = '\t'; break;
+        case '"':
+            simple = '"';
+            break;
+        case '\\':
+            simple = '\\';
+            break;
+        case '/':
+            simple = '/';
+            break;
+        case 'b':
+            simple = '\b';
+            break;
+        case 'f':
+            simple = '\f';
+            break;
+        case 'n':
+            simple = '\n';
+            break;
+        case 'r':
+            simple = '\r';
+            break;
+        case 't':
+            simple = '\t';
+            break;
         case 'u': {
             uint32_t cp;
             if (p->i + 4 > p->n || hex4(p->s + p->i, &cp) != 0) return fail(p, "bad \\u escape");
@@ -129,7 +145,8 @@ static int parse_string(parser *p, bool emit) {
             if (emit) mr_buf_put_utf8(p->out, cp);
             break;
         }
-        default: return fail(p, "bad escape in string");
+        default:
+            return fail(p, "bad escape in string");
         }
         if (simple && emit) mr_buf_putc(p->out, simple);
         run = p->i;
@@ -139,7 +156,8 @@ static int parse_string(parser *p, bool emit) {
 
 static int parse_literal(parser *p, const char *word) {
     size_t k = strlen(word);
-    if (p->i + k > p->n || memcmp(p->s + p->i, word, k) != 0) return fail(p, "unexpected character");
+    if (p->i + k > p->n || memcmp(p->s + p->i, word, k) != 0)
+        return fail(p, "unexpected character");
     p->i += k;
     return 0;
 }

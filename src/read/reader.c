@@ -54,9 +54,9 @@ struct marsad_reader {
     /* The JSON-lines source being read. */
     source_kind kind;
     gzFile gz;
-    char *path;          /* current file (heap) */
+    char *path; /* current file (heap) */
     bool from_stdin;
-    char *in;            /* read buffer: unread bytes are in[in_start, in_end) */
+    char *in; /* read buffer: unread bytes are in[in_start, in_end) */
     size_t in_start, in_end, in_cap;
     bool eof;
     size_t line_no;
@@ -102,7 +102,9 @@ marsad_reader *marsad_reader_open(const char *const *paths, size_t npaths,
     return r;
 }
 
-void marsad_reader_stats_get(const marsad_reader *r, marsad_reader_stats *out) { *out = r->stats; }
+void marsad_reader_stats_get(const marsad_reader *r, marsad_reader_stats *out) {
+    *out = r->stats;
+}
 
 static void close_source(marsad_reader *r) {
     if (r->gz) gzclose(r->gz);
@@ -145,9 +147,12 @@ static file_kind kind_by_name(const char *path) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t n = strlen(base);
-    if (ends_with(base, n, ".gz")) n -= 3;
-    else if (ends_with(base, n, ".zst")) return FILE_OTHER;
-    if (ends_with(base, n, ".jsonl") || ends_with(base, n, ".ndjson") || ends_with(base, n, ".json"))
+    if (ends_with(base, n, ".gz"))
+        n -= 3;
+    else if (ends_with(base, n, ".zst"))
+        return FILE_OTHER;
+    if (ends_with(base, n, ".jsonl") || ends_with(base, n, ".ndjson") ||
+        ends_with(base, n, ".json"))
         return FILE_JSONL;
     if (ends_with(base, n, ".warc")) return FILE_WARC;
     if (ends_with(base, n, ".html") || ends_with(base, n, ".htm") || ends_with(base, n, ".xhtml") ||
@@ -167,8 +172,8 @@ static bool looks_like_html(const char *s, size_t n) {
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
     if (i >= n || s[i] != '<') return false;
-    static const char *const starts[] = {"<!doctype html", "<html", "<head", "<body", "<!--", "<meta",
-                                         "<?xml"};
+    static const char *const starts[] = {"<!doctype html", "<html", "<head", "<body",
+                                         "<!--",           "<meta", "<?xml"};
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
         size_t len = strlen(starts[k]);
         if (n - i >= len && strncasecmp(s + i, starts[k], len) == 0) return true;
@@ -286,12 +291,15 @@ static int ensure_utf8(marsad_reader *r, const char *origin, bool *repaired) {
     r->data = fixed;
     *repaired = true;
     r->stats.repaired++;
-    reportf(r, origin, false, "invalid UTF-8: %zu bad sequence%s replaced by U+FFFD (first at byte %zu)",
-            bad, bad == 1 ? "" : "s", ok);
+    reportf(r, origin, false,
+            "invalid UTF-8: %zu bad sequence%s replaced by U+FFFD (first at byte %zu)", bad,
+            bad == 1 ? "" : "s", ok);
     return 0;
 }
 
-static void init_record(marsad_record *rec) { memset(rec, 0, sizeof *rec); }
+static void init_record(marsad_record *rec) {
+    memset(rec, 0, sizeof *rec);
+}
 
 /* Produces the record of a whole text or HTML file. Returns 1, or 0 when skipped. */
 static int read_whole_file(marsad_reader *r, const char *path, file_kind kind, marsad_record *rec) {
@@ -370,8 +378,8 @@ static long fill(marsad_reader *r) {
     if (k < 0) {
         int code;
         const char *msg = gzerror(r->gz, &code);
-        reportf(r, r->path, true, "read error after line %zu: %s (rest of file skipped)", r->line_no,
-                code == Z_ERRNO ? strerror(errno) : msg);
+        reportf(r, r->path, true, "read error after line %zu: %s (rest of file skipped)",
+                r->line_no, code == Z_ERRNO ? strerror(errno) : msg);
         r->eof = true;
         return -1;
     }
@@ -379,7 +387,8 @@ static long fill(marsad_reader *r) {
         int code;
         gzerror(r->gz, &code);
         if (code == Z_BUF_ERROR)
-            reportf(r, r->path, true, "truncated compressed file after line %zu (gzip stream ends early)",
+            reportf(r, r->path, true,
+                    "truncated compressed file after line %zu (gzip stream ends early)",
                     r->line_no);
         r->eof = true;
         return 0;
@@ -405,16 +414,18 @@ static int next_line(marsad_reader *r, const char **line, size_t *len) {
             size_t n = (size_t)(nl - start);
             r->in_start += n + 1;
             if (discarding) {
-                reportf(r, r->path, true, "line %zu: too long (%zu bytes, limit %zu; see --max-size)",
-                        r->line_no, discarded + n, r->opt.max_record_bytes);
+                reportf(r, r->path, true,
+                        "line %zu: too long (%zu bytes, limit %zu; see --max-size)", r->line_no,
+                        discarded + n, r->opt.max_record_bytes);
                 discarding = false;
                 discarded = 0;
                 scanned = 0;
                 continue;
             }
             if (n > r->opt.max_record_bytes) {
-                reportf(r, r->path, true, "line %zu: too long (%zu bytes, limit %zu; see --max-size)",
-                        r->line_no, n, r->opt.max_record_bytes);
+                reportf(r, r->path, true,
+                        "line %zu: too long (%zu bytes, limit %zu; see --max-size)", r->line_no, n,
+                        r->opt.max_record_bytes);
                 scanned = 0;
                 continue;
             }
@@ -436,8 +447,9 @@ static int next_line(marsad_reader *r, const char **line, size_t *len) {
             avail = r->in_end - r->in_start;
             if (discarding) {
                 r->line_no++;
-                reportf(r, r->path, true, "line %zu: too long (%zu bytes, limit %zu; see --max-size)",
-                        r->line_no, discarded + avail, r->opt.max_record_bytes);
+                reportf(r, r->path, true,
+                        "line %zu: too long (%zu bytes, limit %zu; see --max-size)", r->line_no,
+                        discarded + avail, r->opt.max_record_bytes);
                 r->in_start = r->in_end;
                 return 0;
             }
@@ -474,13 +486,20 @@ enum { F_URL, F_OUTLET, F_DATE, F_TITLE, F_AUTHOR, F_TEXT, F_HTML };
 static const char *field_spec(const marsad_reader *r, int f) {
     const marsad_field_map *m = &r->opt.fields;
     switch (f) {
-    case F_URL: return m->url ? m->url : "url|link|uri";
-    case F_OUTLET: return m->outlet ? m->outlet : "source|outlet|site|publisher";
-    case F_DATE: return m->date ? m->date : "date|published|published_at|date_extracted|pubdate";
-    case F_TITLE: return m->title ? m->title : "title|headline";
-    case F_AUTHOR: return m->author ? m->author : "author|byline";
-    case F_TEXT: return m->text ? m->text : "text|content|body|article|textCleaned";
-    default: return m->html ? m->html : "html|raw_html";
+    case F_URL:
+        return m->url ? m->url : "url|link|uri";
+    case F_OUTLET:
+        return m->outlet ? m->outlet : "source|outlet|site|publisher";
+    case F_DATE:
+        return m->date ? m->date : "date|published|published_at|date_extracted|pubdate";
+    case F_TITLE:
+        return m->title ? m->title : "title|headline";
+    case F_AUTHOR:
+        return m->author ? m->author : "author|byline";
+    case F_TEXT:
+        return m->text ? m->text : "text|content|body|article|textCleaned";
+    default:
+        return m->html ? m->html : "html|raw_html";
     }
 }
 
@@ -488,7 +507,8 @@ static const char *field_spec(const marsad_reader *r, int f) {
 static const char *member_string(const marsad_reader *r, long idx) {
     if (idx < 0) return NULL;
     const mr_json_member *m = &r->obj.members[idx];
-    if (m->type != MR_JSON_STRING && m->type != MR_JSON_NUMBER && m->type != MR_JSON_BOOL) return NULL;
+    if (m->type != MR_JSON_STRING && m->type != MR_JSON_NUMBER && m->type != MR_JSON_BOOL)
+        return NULL;
     return r->scratch.data + m->value;
 }
 
@@ -522,7 +542,8 @@ static int read_json_line(marsad_reader *r, marsad_record *rec) {
         long title_idx = find_member(&r->obj, r->scratch.data, field_spec(r, F_TITLE));
         const char *title = member_string(r, title_idx);
         if (!body && !(title && *title)) {
-            reportf(r, r->origin.data, true, "no text: none of the fields %s / %s holds a non-empty string",
+            reportf(r, r->origin.data, true,
+                    "no text: none of the fields %s / %s holds a non-empty string",
                     field_spec(r, F_TEXT), field_spec(r, F_HTML));
             continue;
         }
@@ -547,10 +568,12 @@ static int read_json_line(marsad_reader *r, marsad_record *rec) {
         rec->raw_len = len;
         /* The scratch buffer no longer moves: point into it. */
         rec->url = member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_URL)));
-        rec->outlet = member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_OUTLET)));
+        rec->outlet =
+            member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_OUTLET)));
         rec->date = member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_DATE)));
         rec->title = title;
-        rec->author = member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_AUTHOR)));
+        rec->author =
+            member_string(r, find_member(&r->obj, r->scratch.data, field_spec(r, F_AUTHOR)));
         r->stats.records++;
         return 1;
     }
@@ -587,7 +610,8 @@ static int compare_names(const void *a, const void *b) {
 /* Pushes a directory's entries (sorted, in reverse, so they pop in order). */
 static void expand_dir(marsad_reader *r, const char *path, const struct stat *st) {
     for (size_t i = 0; i < r->nseen; i++) {
-        if (r->seen_dirs[i].dev == st->st_dev && r->seen_dirs[i].ino == st->st_ino) return; /* loop */
+        if (r->seen_dirs[i].dev == st->st_dev && r->seen_dirs[i].ino == st->st_ino)
+            return; /* loop */
     }
     MR_GROW(r->seen_dirs, r->capseen, r->nseen + 1);
     r->seen_dirs[r->nseen++] = (dir_id){st->st_dev, st->st_ino};

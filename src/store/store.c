@@ -28,7 +28,8 @@ int mr_store_exec(sqlite3 *db, const char *sql, char **err) {
  * ingest writes, and with synchronous=NORMAL a killed process loses nothing
  * committed (only a power cut may lose the last commits, never corrupt). */
 static const char *const schema =
-    "PRAGMA page_size=16384;" /* articles are KBs: fewer overflow pages (only takes on a new file) */
+    "PRAGMA page_size=16384;" /* articles are KBs: fewer overflow pages (only takes on a new file)
+                               */
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=NORMAL;"
     "PRAGMA foreign_keys=ON;"
@@ -44,15 +45,16 @@ static const char *const schema =
     "  url TEXT, canonical_url TEXT,"
     "  outlet TEXT, outlet_how TEXT, outlet_evidence TEXT,"
     "  title TEXT, author TEXT,"
-    "  published TEXT,"              /* ISO 8601 as far as known: 2018-11-12, --11-13, ... */
-    "  published_unix INTEGER,"      /* when the date is complete */
+    "  published TEXT,"         /* ISO 8601 as far as known: 2018-11-12, --11-13, ... */
+    "  published_unix INTEGER," /* when the date is complete */
     "  published_how TEXT, published_evidence TEXT,"
-    "  time INTEGER NOT NULL,"       /* the article's time for stories: published, else container, else ingest */
+    "  time INTEGER NOT NULL," /* the article's time for stories: published, else container, else
+                                  ingest */
     "  lang TEXT,"
     "  body TEXT NOT NULL,"
     "  paragraphs INTEGER NOT NULL,"
-    "  dropped TEXT,"                /* JSON: what extraction dropped and why */
-    "  raw BLOB,"                    /* the report as read, zstd-compressed */
+    "  dropped TEXT," /* JSON: what extraction dropped and why */
+    "  raw BLOB,"     /* the report as read, zstd-compressed */
     "  raw_size INTEGER NOT NULL,"
     "  repaired INTEGER NOT NULL DEFAULT 0,"
     "  ingested_at INTEGER NOT NULL"
@@ -82,14 +84,15 @@ sqlite3 *mr_store_open(const char *path, char **err) {
         return NULL;
     }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &st, NULL) ==
-            SQLITE_OK &&
+    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &st,
+                           NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW) {
         int v = sqlite3_column_int(st, 0);
         if (v > MR_SCHEMA_VERSION) {
             sqlite3_finalize(st);
             mr_buf b = MR_BUF_INIT;
-            mr_buf_printf(&b, "database schema version %d is newer than this marsad understands (%d)",
+            mr_buf_printf(&b,
+                          "database schema version %d is newer than this marsad understands (%d)",
                           v, MR_SCHEMA_VERSION);
             *err = mr_buf_take(&b);
             sqlite3_close(db);
@@ -106,10 +109,21 @@ static char *col_strdup(sqlite3_stmt *st, int col) {
 }
 
 void mr_stored_article_free(mr_stored_article *a) {
-    char **fields[] = {&a->origin,  &a->format,    &a->url,       &a->canonical_url,
-                       &a->outlet,  &a->outlet_how, &a->outlet_evidence, &a->title,
-                       &a->author,  &a->published, &a->published_how, &a->published_evidence,
-                       &a->lang,    &a->body,      &a->dropped_json};
+    char **fields[] = {&a->origin,
+                       &a->format,
+                       &a->url,
+                       &a->canonical_url,
+                       &a->outlet,
+                       &a->outlet_how,
+                       &a->outlet_evidence,
+                       &a->title,
+                       &a->author,
+                       &a->published,
+                       &a->published_how,
+                       &a->published_evidence,
+                       &a->lang,
+                       &a->body,
+                       &a->dropped_json};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         free(*fields[i]);
         *fields[i] = NULL;
@@ -120,7 +134,8 @@ int mr_store_get_article(sqlite3 *db, int64_t id, bool with_body, mr_stored_arti
                          char **err) {
     memset(out, 0, sizeof *out);
     const char *sql =
-        "SELECT id, origin, format, url, canonical_url, outlet, outlet_how, outlet_evidence, title, "
+        "SELECT id, origin, format, url, canonical_url, outlet, outlet_how, outlet_evidence, "
+        "title, "
         "author, published, published_how, published_evidence, lang, time, ingested_at, raw_size, "
         "paragraphs, repaired, CASE WHEN ?2 THEN body END, CASE WHEN ?2 THEN dropped END "
         "FROM articles WHERE id = ?1";

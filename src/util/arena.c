@@ -99,7 +99,9 @@ char *mr_arena_strndup(mr_arena *a, const char *s, size_t n) {
     return p;
 }
 
-char *mr_arena_strdup(mr_arena *a, const char *s) { return mr_arena_strndup(a, s, strlen(s)); }
+char *mr_arena_strdup(mr_arena *a, const char *s) {
+    return mr_arena_strndup(a, s, strlen(s));
+}
 
 char *mr_arena_printf(mr_arena *a, const char *fmt, ...) {
     va_list ap;

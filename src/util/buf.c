@@ -23,7 +23,9 @@ void mr_buf_append(mr_buf *b, const void *p, size_t n) {
     b->data[b->len] = 0;
 }
 
-void mr_buf_puts(mr_buf *b, const char *s) { mr_buf_append(b, s, strlen(s)); }
+void mr_buf_puts(mr_buf *b, const char *s) {
+    mr_buf_append(b, s, strlen(s));
+}
 
 void mr_buf_putc(mr_buf *b, char c) {
     mr_buf_reserve(b, 1);
@@ -78,12 +80,24 @@ void mr_buf_json_escape(mr_buf *b, const char *s, size_t n) {
         mr_buf_append(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': mr_buf_puts(b, "\\\""); break;
-        case '\\': mr_buf_puts(b, "\\\\"); break;
-        case '\n': mr_buf_puts(b, "\\n"); break;
-        case '\r': mr_buf_puts(b, "\\r"); break;
-        case '\t': mr_buf_puts(b, "\\t"); break;
-        default: mr_buf_printf(b, "\\u%04x", c); break;
+        case '"':
+            mr_buf_puts(b, "\\\"");
+            break;
+        case '\\':
+            mr_buf_puts(b, "\\\\");
+            break;
+        case '\n':
+            mr_buf_puts(b, "\\n");
+            break;
+        case '\r':
+            mr_buf_puts(b, "\\r");
+            break;
+        case '\t':
+            mr_buf_puts(b, "\\t");
+            break;
+        default:
+            mr_buf_printf(b, "\\u%04x", c);
+            break;
         }
     }
     mr_buf_append(b, s + run, n - run);

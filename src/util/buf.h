@@ -13,7 +13,8 @@ typedef struct mr_buf {
     size_t cap;
 } mr_buf;
 
-#define MR_BUF_INIT {NULL, 0, 0}
+#define MR_BUF_INIT                                                                                \
+    { NULL, 0, 0 }
 
 void mr_buf_reserve(mr_buf *b, size_t extra);
 void mr_buf_append(mr_buf *b, const void *p, size_t n);

@@ -13,7 +13,8 @@ const char *mr_data(const char *name, size_t *len) {
     return NULL;
 }
 
-int mr_data_lines(const char *name, void (*fn)(const char *line, size_t len, void *ctx), void *ctx) {
+int mr_data_lines(const char *name, void (*fn)(const char *line, size_t len, void *ctx),
+                  void *ctx) {
     size_t n;
     const char *s = mr_data(name, &n);
     if (!s) return -1;

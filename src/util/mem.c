@@ -36,7 +36,9 @@ char *mr_strndup(const char *s, size_t n) {
     return p;
 }
 
-char *mr_strdup(const char *s) { return mr_strndup(s, strlen(s)); }
+char *mr_strdup(const char *s) {
+    return mr_strndup(s, strlen(s));
+}
 
 void mr_grow(void **items, size_t *cap, size_t need, size_t elem_size) {
     if (need <= *cap) return;

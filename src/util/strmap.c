@@ -6,7 +6,9 @@
 #include <string.h>
 #include <xxhash.h>
 
-uint32_t mr_hash32(const void *p, size_t n) { return (uint32_t)XXH3_64bits(p, n); }
+uint32_t mr_hash32(const void *p, size_t n) {
+    return (uint32_t)XXH3_64bits(p, n);
+}
 
 void mr_strmap_init(mr_strmap *m) {
     m->cap = 64;

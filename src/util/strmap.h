@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 typedef struct mr_strmap_slot {
-    const char *key;  /* NULL when empty; NUL-terminated copy in the arena */
+    const char *key; /* NULL when empty; NUL-terminated copy in the arena */
     uint32_t len;
     uint32_t hash;
     uint64_t value;
@@ -19,7 +19,7 @@ typedef struct mr_strmap_slot {
 
 typedef struct mr_strmap {
     mr_strmap_slot *slots;
-    size_t cap;  /* power of two */
+    size_t cap; /* power of two */
     size_t count;
     mr_arena keys;
 } mr_strmap;

@@ -379,9 +379,12 @@ TEST(cluster_several_runs_equal_one_run) {
 TEST(cluster_out_of_order_report_finds_its_event) {
     tcore t;
     tcore_init(&t);
-    mr_core_result a = add(&t, 1, T0, "Flood hits Basra port", "Flood waters hit the Basra port docks.");
-    mr_core_result b = add(&t, 2, T0 + 60 * DAY, "Football final in Doha", "Qatar beat Jordan in the final.");
-    mr_core_result c = add(&t, 3, T0 + 3600, "Basra port flooded", "The flood closed the Basra port docks.");
+    mr_core_result a =
+        add(&t, 1, T0, "Flood hits Basra port", "Flood waters hit the Basra port docks.");
+    mr_core_result b =
+        add(&t, 2, T0 + 60 * DAY, "Football final in Doha", "Qatar beat Jordan in the final.");
+    mr_core_result c =
+        add(&t, 3, T0 + 3600, "Basra port flooded", "The flood closed the Basra port docks.");
     CHECK(b.event != a.event);
     CHECK_INT(c.event, a.event);
     tcore_free(&t);
@@ -430,12 +433,13 @@ static double cross_pair(uint32_t lang1, uint32_t lang2, int64_t *e1, int64_t *e
     mr_core_result r1, r2;
     mr_core_add(t.core, &d, &r1);
     make_text(&t.arena, "Cholera spreads fast as doctors warn of crowded wards in Yemen", &et);
-    make_text(&t.arena,
-              "Authorities recorded 312 suspected cholera cases and 9 deaths in Yemen since February 24. "
-              "Doctors at makeshift wards described crowded corridors while residents complained about "
-              "broken pumps, expensive fuel and closed roads along the coast. The World Health "
-              "Organization shipped 2000 doses of oral vaccine to the affected districts.",
-              &eb);
+    make_text(
+        &t.arena,
+        "Authorities recorded 312 suspected cholera cases and 9 deaths in Yemen since February 24. "
+        "Doctors at makeshift wards described crowded corridors while residents complained about "
+        "broken pumps, expensive fuel and closed roads along the coast. The World Health "
+        "Organization shipped 2000 doses of oral vaccine to the affected districts.",
+        &eb);
     memset(&d, 0, sizeof d);
     d.id = 2;
     d.time = T0 + 3600;

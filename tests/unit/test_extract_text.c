@@ -588,12 +588,13 @@ TEST(text_keys_ignore_quotes_spacing_and_hamza) {
 
 TEST(text_long_cookie_notice_is_clutter) {
     /* Over 25 words: a long line is keyed by its first words only. */
-    const char *text = "We use cookies and similar technologies to improve your experience on our site, "
-                       "to show you personalised content and targeted ads, to analyse our traffic and "
-                       "to understand where our visitors are coming from.\n\n"
-                       "Port strike enters second week\n\n"
-                       "Dock workers at the main port stayed off the job for an eighth day on Monday, "
-                       "leaving hundreds of containers stranded on the quays.\n";
+    const char *text =
+        "We use cookies and similar technologies to improve your experience on our site, "
+        "to show you personalised content and targeted ads, to analyse our traffic and "
+        "to understand where our visitors are coming from.\n\n"
+        "Port strike enters second week\n\n"
+        "Dock workers at the main port stayed off the job for an eighth day on Monday, "
+        "leaving hundreds of containers stranded on the quays.\n";
     run r;
     run_text(&r, text);
     CHECK_INT(r.rc, 0);

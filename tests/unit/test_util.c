@@ -47,7 +47,10 @@ TEST(utf8_decode_rejects_bad_forms) {
     CHECK(cp == MR_UTF8_INVALID);
     mr_utf8_decode((const unsigned char *)"\xE2\x82", 2, &cp); /* truncated */
     CHECK(cp == MR_UTF8_INVALID);
-    CHECK_INT(mr_utf8_valid_prefix("ab\xFF" "cd", 5), 2);
+    CHECK_INT(mr_utf8_valid_prefix("ab\xFF"
+                                   "cd",
+                                   5),
+              2);
     CHECK_INT(mr_utf8_count("قسد", strlen("قسد")), 3);
 }
 

@@ -903,22 +903,26 @@ static bool same_text_ci(const char *a, size_t an, const char *b) {
     return true;
 }
 
+/* A word list from data/, lower-cased, '_' read as a space (the byline
+ * prefixes write "by_" for "by "). */
 typedef struct phrase_set {
     const char **items;
     size_t count, cap;
 } phrase_set;
 
-static phrase_set boiler_phrases;
-static pthread_once_t phrases_once = PTHREAD_ONCE_INIT;
-
 static void add_phrase(const char *line, size_t len, void *ctx) {
     phrase_set *p = ctx;
     MR_GROW(p->items, p->cap, p->count + 1);
     char *s = mr_strndup(line, len);
-    for (char *c = s; *c; c++)
+    for (char *c = s; *c; c++) {
         if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
+        if (*c == '_') *c = ' ';
+    }
     p->items[p->count++] = s;
 }
+
+static phrase_set boiler_phrases;
+static pthread_once_t phrases_once = PTHREAD_ONCE_INIT;
 
 static void load_phrases(void) {
     mr_data_lines("html_boilerplate.txt", add_phrase, &boiler_phrases);
@@ -990,27 +994,11 @@ static bool boilerplate_phrase(const char *s, size_t n) {
     return false;
 }
 
-typedef struct prefix_set {
-    const char **items;
-    size_t count, cap;
-} prefix_set;
-
-static prefix_set byline_prefixes;
+static phrase_set byline_prefixes;
 static pthread_once_t byline_once = PTHREAD_ONCE_INIT;
 
-static void add_prefix(const char *line, size_t len, void *ctx) {
-    prefix_set *p = ctx;
-    MR_GROW(p->items, p->cap, p->count + 1);
-    char *s = mr_strndup(line, len);
-    for (char *c = s; *c; c++) {
-        if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
-        if (*c == '_') *c = ' ';
-    }
-    p->items[p->count++] = s;
-}
-
 static void load_bylines(void) {
-    mr_data_lines("html_byline.txt", add_prefix, &byline_prefixes);
+    mr_data_lines("html_byline.txt", add_phrase, &byline_prefixes);
 }
 
 /* A short line of the article's header: "By Jane Doe", "Published 12

@@ -181,8 +181,9 @@ static bool looks_like_html(const char *s, size_t n) {
     return false;
 }
 
-/* NUL bytes or a high share of control characters: not a text report. */
-static bool looks_binary(const char *s, size_t n) {
+/* NUL bytes or a high share of control characters in the first 8 KiB: not
+ * a text report (or, after decoding, never a page). */
+bool mr_reader_looks_binary(const char *s, size_t n) {
     size_t probe = n < 8192 ? n : 8192, controls = 0;
     for (size_t i = 0; i < probe; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -309,7 +310,7 @@ static int read_whole_file(marsad_reader *r, const char *path, file_kind kind, m
         return 0;
     }
     bool html = kind == FILE_HTML || looks_like_html(r->data.data, r->data.len);
-    if (!html && looks_binary(r->data.data, r->data.len)) {
+    if (!html && mr_reader_looks_binary(r->data.data, r->data.len)) {
         report(r, path, "binary content (NUL or control bytes), not a text report", true);
         return 0;
     }

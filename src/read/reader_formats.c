@@ -13,19 +13,6 @@
 #include <time.h>
 #include <zlib.h>
 
-/* After decoding: NUL bytes or a high share of control characters in the
- * first 8 KiB mean the bytes were never a page (an image or an archive saved
- * as .html). */
-static bool decoded_looks_binary(const char *s, size_t n) {
-    size_t probe = n < 8192 ? n : 8192, controls = 0;
-    for (size_t i = 0; i < probe; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0) return true;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') controls++;
-    }
-    return probe && controls * 10 > probe;
-}
-
 int mr_reader_html_to_utf8(mr_buf *data, const char *http_charset, bool *repaired) {
     mr_buf out = MR_BUF_INIT;
     const char *used = NULL;
@@ -34,7 +21,7 @@ int mr_reader_html_to_utf8(mr_buf *data, const char *http_charset, bool *repaire
     mr_buf_free(data);
     *data = out;
     if (fixed) *repaired = true;
-    return decoded_looks_binary(data->data, data->len) ? -1 : 0;
+    return mr_reader_looks_binary(data->data, data->len) ? -1 : 0;
 }
 
 bool mr_reader_text_to_utf8(mr_buf *data) {
@@ -167,7 +154,7 @@ int mr_reader_warc_next(void *warc, mr_buf *data, mr_buf *origin, marsad_record 
                                &repaired);
             mr_buf_free(data);
             *data = out;
-            if (decoded_looks_binary(data->data, data->len)) {
+            if (mr_reader_looks_binary(data->data, data->len)) {
                 mr_reader_report(reader, origin->data, "binary content, not a text report", true);
                 continue;
             }

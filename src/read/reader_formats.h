@@ -28,6 +28,10 @@ int mr_reader_warc_next(void *warc, mr_buf *data, mr_buf *origin, marsad_record 
                         marsad_reader *reader);
 void mr_reader_warc_close(void *warc);
 
+/* NUL bytes or a high share of control characters in the first 8 KiB of
+ * s[0..n): not a text report, and after decoding not a page. */
+bool mr_reader_looks_binary(const char *s, size_t n);
+
 /* Reports a skipped or repaired input through the reader's callback. */
 void mr_reader_report(marsad_reader *r, const char *origin, const char *why, bool skipped);
 

@@ -49,13 +49,6 @@ marsad_engine *marsad_open(const char *path, char **err) {
     if (mr_hints_load(e->hints, db, err) != 0) goto fail;
     e->cluster = mr_cluster_open(db, err);
     if (!e->cluster) goto fail;
-    sqlite3_stmt *newest = NULL;
-    if (prepare(e, "SELECT max(published_unix) FROM articles WHERE published_unix <= ?", &newest,
-                err))
-        goto fail;
-    sqlite3_bind_int64(newest, 1, (int64_t)time(NULL) + FUTURE_SLACK);
-    if (sqlite3_step(newest) == SQLITE_ROW) e->newest_published = sqlite3_column_int64(newest, 0);
-    sqlite3_finalize(newest);
     if (prepare(e, "SELECT id FROM articles WHERE raw_hash = ?", &e->st_find_raw, err) ||
         prepare(e, "SELECT id FROM articles WHERE content_hash = ?", &e->st_find_content, err) ||
         prepare(e,
@@ -92,6 +85,26 @@ static int64_t year_from_reference(const marsad_date *d, int64_t ref) {
             return t;
     }
     return plain;
+}
+
+/* The latest publication time stored, not in the future: the running
+ * maximum of this session joined, on first need, with what the database
+ * held. Read lazily because it scans the articles table (there is no
+ * index on published_unix) and most reports give their year. */
+static int64_t newest_published(marsad_engine *e, int64_t now) {
+    if (!e->newest_from_db) {
+        e->newest_from_db = true;
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(e->db,
+                               "SELECT max(published_unix) FROM articles WHERE published_unix <= ?",
+                               -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, now + FUTURE_SLACK);
+            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > e->newest_published)
+                e->newest_published = sqlite3_column_int64(st, 0);
+        }
+        sqlite3_finalize(st);
+    }
+    return e->newest_published;
 }
 
 static int commit(marsad_engine *e, char **err) {
@@ -298,8 +311,9 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
         published_unix > e->newest_published)
         e->newest_published = published_unix;
     if (published_unix < 0 && a->published.month && a->published.day && !a->published.year) {
+        int64_t newest = newest_published(e, now);
         int64_t ref = rec && rec->container_time > 0 ? rec->container_time
-                      : e->newest_published > 0      ? e->newest_published
+                      : newest > 0                   ? newest
                                                      : now;
         int64_t guess = year_from_reference(&a->published, ref);
         if (guess >= 0) {

@@ -28,8 +28,11 @@ struct marsad_engine {
     bool no_stories;    /* store only: articles wait for marsad_place_pending */
     int64_t tx_started; /* time(NULL) when the open transaction began */
     /* The latest publication time stored (not in the future): the year of a
-     * date written without one ("الثلاثاء 12 من آذار") is read against it. */
+     * date written without one ("الثلاثاء 12 من آذار") is read against it.
+     * This session's maximum until newest_published() has also read the
+     * database's (newest_from_db). */
     int64_t newest_published;
+    bool newest_from_db;
     char why[512]; /* the last skip or error reason */
     sqlite3_stmt *st_find_raw, *st_find_content, *st_insert;
 };

@@ -43,6 +43,10 @@ for d in "$ROOT"/samples/corpus/*/; do
 done
 "$MARSAD" --db "$TMP/two.db" --quiet ingest "$TMP/a"
 "$MARSAD" --db "$TMP/two.db" --quiet ingest "$TMP/b"
+# The second run reads a year-less date against the first run's newest date.
+t=$("$MARSAD" --db "$TMP/two.db" articles --json --limit 0 |
+    python3 -c 'import json,sys; print([a["time"] for a in json.load(sys.stdin) if "sada-almadain/003" in a["origin"]][0])')
+equals "a later run takes the year from the stored reports" "$t" 1710201600
 python3 "$SCORE" "$MARSAD" "$ROOT" stories "$TMP/two.db" >"$TMP/two.txt" 2>&1
 equals "two runs store all 40" "$(value articles "$TMP/two.txt")" 40
 at_least "two runs: events B-cubed F1" "$(value events_bcubed_f1 "$TMP/two.txt")" 0.86

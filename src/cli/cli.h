@@ -42,6 +42,11 @@ void cli_print_help(const cli_command *cmd);
 const cli_command *cli_find(const char *name);
 /* Opens the engine at c->db_path; prints the error and returns NULL on failure. */
 marsad_engine *cli_open_engine(const cli_common *c);
+/* Prints s and then spaces up to width columns as a terminal shows them: an
+ * Arabic letter with its harakat is one column, a CJK character two, so a
+ * column after an outlet's name lines up whatever its script (printf's %-20s
+ * counts bytes, two or more per Arabic letter). A longer s is printed whole. */
+void cli_print_padded(FILE *out, const char *s, int width);
 /* Prints "marsad CMD: MESSAGE" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -97,11 +97,12 @@ int cmd_articles(cli_common *c, int argc, char **argv) {
             mr_buf_printf(&b, ",\"time\":%lld}", (long long)sqlite3_column_int64(st, 8));
         } else {
             if (n == 0)
-                printf("%6s  %-10s  %-4s  %-20s  %s\n", "ID", "PUBLISHED", "LANG", "OUTLET",
+                printf("%6s  %-16s  %-4s  %-20s  %s\n", "ID", "PUBLISHED", "LANG", "OUTLET",
                        "TITLE");
-            printf("%6lld  %-10s  %-4s  %-20s  %s\n", (long long)sqlite3_column_int64(st, 0),
-                   published && *published ? published : "-", lng ? lng : "-",
-                   out && *out ? out : "-", title && *title ? title : "(no title)");
+            printf("%6lld  %-16s  %-4s  ", (long long)sqlite3_column_int64(st, 0),
+                   published && *published ? published : "-", lng ? lng : "-");
+            cli_print_padded(stdout, out && *out ? out : "-", 20);
+            printf("  %s\n", title && *title ? title : "(no title)");
         }
         n++;
     }

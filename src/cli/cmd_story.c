@@ -83,9 +83,10 @@ static void print_text(const mr_story_detail *d) {
         for (size_t j = 0; j < ev->narticles; j++) {
             const mr_story_article *a = &ev->articles[j];
             char when[32];
-            printf("  %s%-16s  #%-6lld %-20s %s", a->time_known ? " " : "~",
-                   mr_story_time(a->time, when), (long long)a->id,
-                   a->outlet && *a->outlet ? a->outlet : "-", *a->title ? a->title : "(no title)");
+            printf("  %s%-16s  #%-6lld ", a->time_known ? " " : "~", mr_story_time(a->time, when),
+                   (long long)a->id);
+            cli_print_padded(stdout, a->outlet && *a->outlet ? a->outlet : "-", 20);
+            printf(" %s", *a->title ? a->title : "(no title)");
             if (a->duplicate_of) printf("  [copy of #%lld]", (long long)a->duplicate_of);
             putchar('\n');
         }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 int cli_take_common(cli_common *c, int argc, char **argv) {
     const char *env = getenv("MARSAD_DB");
@@ -76,4 +77,24 @@ void cli_error(const char *cmd, const char *fmt, ...) {
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void cli_print_padded(FILE *out, const char *s, int width) {
+    int columns = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) { /* not UTF-8 (the store repairs input, so rare): a column a byte */
+            columns++;
+            n = 1;
+        } else {
+            columns += utf8proc_charwidth(cp);
+        }
+        p += n;
+        left -= n;
+    }
+    fputs(s, out);
+    for (; columns < width; columns++) fputc(' ', out);
 }

@@ -70,6 +70,25 @@ equals "clean ingest exits 0" "$?" "0"
 M articles >"$TMP/list"
 contains "articles lists the headline-only item" "$TMP/list" "Headline only item"
 contains "articles lists the JSON outlet" "$TMP/list" "Example Wire"
+# The title column starts at the same terminal column whatever the outlet's
+# script (an Arabic letter is two bytes but one column; harakat take none).
+printf '%s\n' \
+    '{"source":"صَحِيفَةُ المَدِينَة","date":"2024-02-03 10:00:00","title":"عنوان أول","text":"نص قصير عن الميناء."}' \
+    '{"source":"Example Wire","date":"2024-02-04","title":"Second title","text":"A short text about the port."}' \
+    '{"title":"Third title","text":"No outlet and no date here."}' >"$TMP/align.jsonl"
+"$MARSAD" --db "$TMP/align.db" --quiet ingest "$TMP/align.jsonl"
+"$MARSAD" --db "$TMP/align.db" articles >"$TMP/align.txt"
+cols=$(python3 -c '
+import re, sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+starts = set()
+rows = open(sys.argv[1], encoding="utf-8").read().splitlines()
+for row in rows:
+    m = re.search(r"(TITLE|عنوان أول|Second title|Third title)$", row)
+    starts.add(width(row[:m.start()]) if m else -1)
+print(sorted(starts), len(rows))' "$TMP/align.txt")
+equals "articles: titles line up after Arabic and Latin outlets" "$cols" "[54] 4"
 M articles --json >"$TMP/list.json"
 ok "articles --json is JSON" json_ok "$TMP/list.json"
 count=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <"$TMP/list.json")

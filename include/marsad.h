@@ -311,7 +311,8 @@ typedef enum marsad_ingest_status {
 typedef struct marsad_ingest_result {
     marsad_ingest_status status;
     int64_t article_id;   /* ADDED or SEEN: the article's id */
-    int64_t event_id;     /* ADDED: the event it joined or started (0: not clustered) */
+    int64_t event_id;     /* ADDED: the event it joined or started (0: not clustered, or
+                             waiting in the reorder window: see marsad_set_reorder_window) */
     int64_t storyline_id; /* ADDED: the storyline of that event */
     int64_t duplicate_of; /* ADDED: the article it reprints (exact or near copy), else 0 */
     const char *why;      /* SKIPPED or ERROR: the reason (valid until the next call) */
@@ -334,6 +335,25 @@ void marsad_ingest_article(marsad_engine *e, const marsad_article *a, const char
  * goes in publication-time order. */
 void marsad_set_stories(marsad_engine *e, bool place_in_stories);
 
+/* Lets ingest hold up to n new articles back and place them oldest first by
+ * publication time (articles without one last), so that reports read out of
+ * time order (a directory read outlet by outlet) still meet the events they
+ * belong to. Placement is delayed by at most n articles; the same input
+ * gives the same stories. While an article waits, its ingest result has
+ * event_id 0; the callback of marsad_on_placed reports it when placed.
+ * marsad_ingest_flush and marsad_close place whatever still waits. 0 (the
+ * default) places each article as it is ingested. */
+void marsad_set_reorder_window(marsad_engine *e, size_t n);
+
+typedef struct marsad_placement {
+    int64_t article_id, event_id, storyline_id;
+    int64_t duplicate_of; /* the article it reprints, else 0 */
+} marsad_placement;
+
+/* fn (may be NULL) is called for every article placed from the reorder window. */
+void marsad_on_placed(marsad_engine *e, void (*fn)(void *ctx, const marsad_placement *p),
+                      void *ctx);
+
 /* Places every stored article not yet in a story, oldest first by the
  * article's time. progress (may be NULL) is called every few hundred
  * articles with the count done and the total. Commits as it goes. Returns
@@ -341,7 +361,8 @@ void marsad_set_stories(marsad_engine *e, bool place_in_stories);
 long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t done, size_t total),
                           void *ctx, char **err);
 
-/* Commits the pending batch. Returns 0, or -1 and sets *err. */
+/* Places the articles waiting in the reorder window, then commits the
+ * pending batch. Returns 0, or -1 and sets *err. */
 int marsad_ingest_flush(marsad_engine *e, char **err);
 
 #ifdef __cplusplus

@@ -119,19 +119,27 @@ static int commit(marsad_engine *e, char **err) {
     return 0;
 }
 
+static int begin(marsad_engine *e, char **err);
+
+/* Places what waits in the reorder window, inside a write transaction. */
+static int drain(marsad_engine *e, char **err) {
+    if (!e->cluster || mr_cluster_waiting(e->cluster) == 0) return 0;
+    if (begin(e, err) != 0) return -1;
+    return mr_cluster_drain(e->cluster, err);
+}
+
 int marsad_ingest_flush(marsad_engine *e, char **err) {
     *err = NULL;
+    if (drain(e, err) != 0) return -1;
     return commit(e, err);
 }
 
 void marsad_close(marsad_engine *e) {
     if (!e) return;
-    if (e->in_tx) {
-        char *err = NULL;
-        if (commit(e, &err) != 0) {
-            fprintf(stderr, "marsad: final commit failed: %s\n", err ? err : "?");
-            free(err);
-        }
+    char *err = NULL;
+    if (drain(e, &err) != 0 || (e->in_tx && commit(e, &err) != 0)) {
+        fprintf(stderr, "marsad: final commit failed: %s\n", err ? err : "?");
+        free(err);
     }
     if (e->cluster) mr_cluster_close(e->cluster);
     if (e->hints) mr_hints_free(e->hints);
@@ -474,6 +482,24 @@ void marsad_set_stories(marsad_engine *e, bool place_in_stories) {
     e->no_stories = !place_in_stories;
 }
 
+static void report_placed(void *ctx, int64_t article_id, const mr_cluster_result *r) {
+    marsad_engine *e = ctx;
+    if (!e->on_placed) return;
+    marsad_placement p = {article_id, r->event_id, r->storyline_id, r->duplicate_of};
+    e->on_placed(e->on_placed_ctx, &p);
+}
+
+void marsad_set_reorder_window(marsad_engine *e, size_t n) {
+    mr_cluster_set_window(e->cluster, n);
+    mr_cluster_on_placed(e->cluster, report_placed, e);
+}
+
+void marsad_on_placed(marsad_engine *e, void (*fn)(void *ctx, const marsad_placement *p),
+                      void *ctx) {
+    e->on_placed = fn;
+    e->on_placed_ctx = ctx;
+}
+
 /* One stored article waiting for a story, copied out of its row. */
 typedef struct pending_article {
     int64_t id, time;
@@ -490,7 +516,9 @@ static char *col_dup(mr_arena *a, sqlite3_stmt *st, int col) {
 long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t done, size_t total),
                           void *ctx, char **err) {
     *err = NULL;
-    if (commit(e, err) != 0) return -1;
+    /* The window's articles are stored but not placed: place them here first,
+     * or the query below would find them and place them twice. */
+    if (drain(e, err) != 0 || commit(e, err) != 0) return -1;
     /* Written-back state is what tells placed from waiting articles. */
     const char *count_sql = "SELECT count(*) FROM articles a WHERE NOT EXISTS "
                             "(SELECT 1 FROM cluster_articles c WHERE c.article_id = a.id)";

@@ -33,6 +33,8 @@ struct marsad_engine {
      * database's (newest_from_db). */
     int64_t newest_published;
     bool newest_from_db;
+    void (*on_placed)(void *ctx, const marsad_placement *p); /* marsad_on_placed */
+    void *on_placed_ctx;
     char why[512]; /* the last skip or error reason */
     sqlite3_stmt *st_find_raw, *st_find_content, *st_insert;
 };

@@ -35,7 +35,12 @@ const char help_ingest[] =
     "  --no-stories        store articles without placing them in stories (about twice\n"
     "                      as fast for a backlog); `marsad cluster` places them later,\n"
     "                      in time order\n"
-    "  -v, --verbose       one line per record: status, article id, event, storyline\n"
+    "  --reorder N         hold up to N new articles back and place them in stories\n"
+    "                      oldest first by publication time (default 2000; 0 places\n"
+    "                      each at once): reports read out of time order, such as a\n"
+    "                      directory read outlet by outlet, still meet their events\n"
+    "  -v, --verbose       one line per record: status and article id; then one line\n"
+    "                      per article placed: event, storyline, copy of\n"
     "  --json              print the summary as one JSON object on stdout\n"
     "  --quiet             no progress or summary on stderr (problems are still reported)\n"
     "  --db PATH           database file (default ./marsad.db or $MARSAD_DB)\n"
@@ -43,7 +48,9 @@ const char help_ingest[] =
     "Skipped and repaired inputs are reported on stderr as\n"
     "  marsad ingest: skipped PATH[:LINE]: REASON\n"
     "Writes are committed every 2,000 records or 2 seconds: killing the process loses\n"
-    "at most the last batch, never what was committed. Ctrl-C stops cleanly.\n"
+    "at most the last batch, never what was committed. Ctrl-C stops cleanly. Articles\n"
+    "stored but still waiting for their story when a run is killed are placed by\n"
+    "`marsad cluster`.\n"
     "\n"
     "exit status: 0 all read; 1 something was skipped; 2 usage; 3 database error;\n"
     "130 interrupted (what was read is committed).\n";
@@ -55,10 +62,26 @@ static void on_signal(int sig) {
     interrupted = 1;
 }
 
+/* Reorder window of the CLI's ingest: 2,000 articles wait at most (about
+ * 40 MB of features), which covers a directory of a few outlets' reports. */
+#define DEFAULT_REORDER 2000
+
 typedef struct ingest_state {
     const cli_common *common;
     size_t reported_skips;
+    size_t duplicates;
+    bool verbose;
 } ingest_state;
+
+static void on_placed(void *ctx, const marsad_placement *p) {
+    ingest_state *s = ctx;
+    if (p->duplicate_of) s->duplicates++;
+    if (!s->verbose) return;
+    fprintf(stderr, "placed  article %lld → event %lld, storyline %lld", (long long)p->article_id,
+            (long long)p->event_id, (long long)p->storyline_id);
+    if (p->duplicate_of) fprintf(stderr, ", copy of %lld", (long long)p->duplicate_of);
+    fputc('\n', stderr);
+}
 
 static void on_report(void *ctx, const char *origin, const char *reason, bool skipped) {
     ingest_state *s = ctx;
@@ -124,6 +147,7 @@ static double now_seconds(void) {
 int cmd_ingest(cli_common *c, int argc, char **argv) {
     marsad_reader_options ropt = {0};
     bool verbose = false, no_stories = false;
+    size_t reorder = DEFAULT_REORDER;
     const char **paths = calloc((size_t)argc, sizeof *paths);
     size_t npaths = 0;
     for (int i = 1; i < argc; i++) {
@@ -147,6 +171,16 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
             }
         } else if (strcmp(a, "--reject-invalid-utf8") == 0) {
             ropt.reject_invalid_utf8 = true;
+        } else if (strcmp(a, "--reorder") == 0 || strncmp(a, "--reorder=", 10) == 0) {
+            const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+            char *end = NULL;
+            long n = v ? strtol(v, &end, 10) : -1;
+            if (!v || *end || n < 0 || n > 1000000) {
+                cli_error("ingest", "--reorder needs a number of articles from 0 to 1000000");
+                free(paths);
+                return EXIT_USAGE;
+            }
+            reorder = (size_t)n;
         } else if (strcmp(a, "--no-stories") == 0) {
             no_stories = true;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
@@ -170,14 +204,16 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         return EXIT_FAILURE_IO;
     }
     if (no_stories) marsad_set_stories(e, false);
-    ingest_state st = {c, 0};
+    ingest_state st = {c, 0, 0, verbose};
+    marsad_set_reorder_window(e, reorder);
+    marsad_on_placed(e, on_placed, &st);
     ropt.report = on_report;
     ropt.report_ctx = &st;
     marsad_reader *r = marsad_reader_open(paths, npaths, &ropt);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
 
-    size_t added = 0, seen = 0, skipped = 0, errors = 0, duplicates = 0;
+    size_t added = 0, seen = 0, skipped = 0, errors = 0;
     double start = now_seconds(), last_progress = start;
     marsad_record rec;
     marsad_ingest_result res;
@@ -187,7 +223,7 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         switch (res.status) {
         case MARSAD_INGEST_ADDED:
             added++;
-            if (res.duplicate_of) duplicates++;
+            if (res.duplicate_of) st.duplicates++;
             break;
         case MARSAD_INGEST_SEEN:
             seen++;
@@ -245,8 +281,8 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
                       "\"errors\":%zu,\"seconds\":%.3f,\"records_per_second\":%.1f,"
                       "\"interrupted\":%s}",
                       rs.records, added, seen, all_skipped, rs.skipped, skipped, rs.repaired,
-                      duplicates, rs.files, rs.ignored, (unsigned long long)rs.bytes, errors, secs,
-                      rate, interrupted ? "true" : "false");
+                      st.duplicates, rs.files, rs.ignored, (unsigned long long)rs.bytes, errors,
+                      secs, rate, interrupted ? "true" : "false");
         puts(b.data);
         mr_buf_free(&b);
     }
@@ -257,7 +293,7 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
             "stored, %zu skipped",
             rs.records, rs.files, secs, rate, added, seen, all_skipped);
         if (rs.repaired) fprintf(stderr, ", %zu repaired", rs.repaired);
-        if (duplicates) fprintf(stderr, ", %zu copies of earlier reports", duplicates);
+        if (st.duplicates) fprintf(stderr, ", %zu copies of earlier reports", st.duplicates);
         if (rs.ignored) fprintf(stderr, " (%zu files that are not reports ignored)", rs.ignored);
         fputc('\n', stderr);
     }

@@ -34,8 +34,31 @@ typedef struct mr_cluster_result {
  * and sets *err (heap) on failure. */
 mr_cluster *mr_cluster_open(sqlite3 *db, char **err);
 void mr_cluster_close(mr_cluster *c);
-/* Places one article. Returns 0, or -1 and sets *err (heap) on a database error. */
+/* Places one article, or queues it when a reorder window is set (out's ids
+ * are then 0, or those of an older article the window let go of: see
+ * mr_cluster_on_placed). Returns 0, or -1 and sets *err (heap) on a database
+ * error. */
 int mr_cluster_add(mr_cluster *c, const mr_cluster_input *in, mr_cluster_result *out, char **err);
+/* Reorder window: reports rarely arrive in publication-time order (a
+ * directory is read outlet by outlet, a feed mixes backlogs), and an event
+ * formed from a late report first can pull in what it should not. With a
+ * window of n > 0, mr_cluster_add holds each article back until n articles
+ * wait, then places the oldest by time (ties: the first to arrive); articles
+ * without a publication time carry their ingest time and so go last.
+ * Placement is delayed, never reordered by the clock, so the same input gives
+ * the same stories. 0 (the default) places every article at once. Articles
+ * still waiting when the engine commits are stored without a story (the
+ * next mr_cluster_drain, or `marsad cluster` after a crash, places them). */
+void mr_cluster_set_window(mr_cluster *c, size_t n);
+/* Called with each article placed from the window (fn may be NULL). */
+void mr_cluster_on_placed(mr_cluster *c,
+                          void (*fn)(void *ctx, int64_t article_id, const mr_cluster_result *r),
+                          void *ctx);
+/* Places every article waiting in the window, oldest first. Returns 0, or -1
+ * and sets *err (heap); must run inside the engine's write transaction. */
+int mr_cluster_drain(mr_cluster *c, char **err);
+/* Articles waiting in the window. */
+size_t mr_cluster_waiting(const mr_cluster *c);
 /* Called after the engine commits, so the module can write back what it keeps in memory.
  * (Calling it just before the commit instead makes the write-back part of the same
  * transaction: it then runs inside it. Without an open transaction it opens its own.) */

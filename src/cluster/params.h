@@ -133,17 +133,25 @@
 
 /* ---- storylines ----------------------------------------------------------- */
 
+/* An event joins the best storyline scoring at least this (cosine of the
+ * name-weighted vectors times the time factor), else starts its own. */
 #ifndef MR_STORY_THRESHOLD
 #define MR_STORY_THRESHOLD 0.30
 #endif
+/* A storyline follows a campaign or a crisis for months, and the reports an
+ * outlet set keeps may be months apart (the seeds: a launch, a pause and
+ * resumption two months later, a last pocket three months after that). So
+ * time counts for little within a season: the factor stays 1 for FLAT days
+ * and then fades slowly. With 14 and 30 days an event two months after its
+ * storyline's last one kept a fifth of its score and never linked. */
 #ifndef MR_STORY_TIME_FLAT_DAYS
-#define MR_STORY_TIME_FLAT_DAYS 14.0
+#define MR_STORY_TIME_FLAT_DAYS 45.0
 #endif
 #ifndef MR_STORY_TIME_DECAY_DAYS
-#define MR_STORY_TIME_DECAY_DAYS 30.0
+#define MR_STORY_TIME_DECAY_DAYS 90.0
 #endif
 #ifndef MR_STORY_WINDOW_DAYS
-#define MR_STORY_WINDOW_DAYS 90.0
+#define MR_STORY_WINDOW_DAYS 180.0
 #endif
 
 /* ---- bounds that keep the cost per article flat --------------------------- */
@@ -192,7 +200,7 @@
 #define MR_EVENT_KEEP_DAYS 75.0
 #endif
 #ifndef MR_STORY_KEEP_DAYS
-#define MR_STORY_KEEP_DAYS 150.0
+#define MR_STORY_KEEP_DAYS 240.0
 #endif
 #ifndef MR_DOC_KEEP_DAYS
 #define MR_DOC_KEEP_DAYS 21.0

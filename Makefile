@@ -114,6 +114,7 @@ bench-html: $(BUILD)/aeb_run
 bench-ingest: all
 	bench/bench_ingest.sh $(SHARED)/saudinewsnet/articles.jsonl.gz 5 $(BUILD)/marsad --no-stories
 	bench/bench_ingest.sh $(SHARED)/saudinewsnet/articles.jsonl.gz 5 $(BUILD)/marsad
+	bench/bench_flat.sh $(SHARED)/saudinewsnet/articles.jsonl.gz 5000 3 $(BUILD)/marsad
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -806,6 +806,50 @@ static bool parse_support(scorer *sc, const mr_tline *t, bool use) {
 
 /* --- entry points ------------------------------------------------------------ */
 
+/* Credit lines longer than this are prose, whatever they start with. */
+#define BYLINE_MAX_WORDS 30
+
+/* Whether line i sits right above or below a dateline. */
+static bool beside_dateline(const mr_textdoc *d, size_t i) {
+    return (i > 0 && (d->lines[i - 1].meta & MR_META_DATELINE)) ||
+           (i + 1 < d->nlines && (d->lines[i + 1].meta & MR_META_DATELINE));
+}
+
+/* A person's name alone on a line: two to four words of letters, no
+ * function word, no digit or punctuation but a hyphen, apostrophe or the
+ * dot of an initial; Latin words capitalised. Sites print their writer's
+ * name so above or below the date ("نسيمة بلقاسم" / "نُشر في 27 مارس"). */
+static bool bare_name(const mr_tline *t) {
+    if (t->nwords < 2 || t->nwords > 4 || t->nfunc || t->terminal) return false;
+    bool word_start = true;
+    for (size_t j = 0; j < t->len; j++) {
+        unsigned char c = (unsigned char)t->text[j];
+        if (c == ' ') {
+            word_start = true;
+            continue;
+        }
+        if (c >= '0' && c <= '9') return false;
+        if (c < 0x80 && !((c | 32) >= 'a' && (c | 32) <= 'z') && c != '-' && c != '\'' && c != '.')
+            return false;
+        if (word_start && c < 0x80 && !(c >= 'A' && c <= 'Z')) return false;
+        /* Beyond ASCII, only letters of Latin-1/Extended-A and Arabic: no
+         * dashes, quotes or symbols (E2 ..), which make "Outlet – Agencies". */
+        if (c >= 0x80 && c < 0xC0) continue; /* continuation byte */
+        if (c >= 0xC0 && !((c >= 0xC3 && c <= 0xC5) || (c >= 0xD8 && c <= 0xDB))) return false;
+        /* Arabic punctuation (، ؛ ؟) and digits (U+0660-0669) are not name letters. */
+        if (c == 0xD8 && j + 1 < t->len) {
+            unsigned char c2 = (unsigned char)t->text[j + 1];
+            if (c2 == 0x8C || c2 == 0x9B || c2 == 0x9F) return false;
+        }
+        if (c == 0xD9 && j + 1 < t->len) {
+            unsigned char c2 = (unsigned char)t->text[j + 1];
+            if (c2 >= 0xA0 && c2 <= 0xA9) return false;
+        }
+        word_start = false;
+    }
+    return true;
+}
+
 void mr_text_mark_meta(mr_textdoc *d) {
     ensure_cues();
     size_t first_prose = d->nlines, last_prose = 0;
@@ -818,13 +862,21 @@ void mr_text_mark_meta(mr_textdoc *d) {
     scorer dummy = {.d = d};
     for (size_t i = 0; i < d->nlines; i++) {
         mr_tline *t = &d->lines[i];
-        if (t->prose || t->nwords > 12) continue;
+        /* A wire's credit line runs long ("Reporting by A in Sanaa; additional
+         * reporting by B in Aden; Editing by C"): only bylines may. */
+        if (t->prose || t->nwords > BYLINE_MAX_WORDS) continue;
         bool outside = i < first_prose || i > last_prose || first_prose == d->nlines;
         if (!outside) continue;
         if (t->clutter != MR_CL_NONE && t->clutter != MR_CL_CAPTION) continue;
+        if (t->nwords > 12) {
+            if (parse_byline(&dummy, t->text, t->len, false)) t->meta |= MR_META_BYLINE;
+            continue;
+        }
         if (parse_byline(&dummy, t->text, t->len, false) ||
             parse_dash_colon(&dummy, t->text, t->len, true, false))
             t->meta |= MR_META_BYLINE;
+        else if (i < first_prose && beside_dateline(d, i) && bare_name(t))
+            t->meta |= MR_META_NAME;
         else if (parse_source(&dummy, t->text, t->len, false))
             t->meta |= MR_META_SOURCE;
         else if (i < first_prose && parse_colon_leadin(&dummy, t->text, t->len, false))
@@ -894,6 +946,24 @@ void mr_text_find_outlet(mr_textdoc *d, marsad_article *out) {
                 if (add_candidate(&sc, t->text, t->len, 4, "sign-off", t->text, t->len))
                     t->meta |= MR_META_SIGNOFF;
             }
+        }
+    }
+    if (!sc.author) {
+        /* A bare name beside the dateline, unless it is the outlet's own. */
+        for (size_t i = 0; i < bs && i < d->nlines; i++) {
+            mr_tline *t = &d->lines[i];
+            if (!(t->meta & MR_META_NAME)) continue;
+            uint32_t kl;
+            const char *key = mr_text_key(d->arena, t->text, t->len, &kl);
+            bool outlet = false;
+            for (size_t k = 0; k < sc.n; k++)
+                if (sc.c[k].keylen == kl && !memcmp(sc.c[k].key, key, kl)) outlet = true;
+            if (outlet) {
+                t->meta &= (uint8_t)~MR_META_NAME;
+                continue;
+            }
+            set_author(&sc, t->text, t->len, 2);
+            break;
         }
     }
     if (!out->author && sc.author) out->author = sc.author;

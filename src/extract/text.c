@@ -226,7 +226,7 @@ static void drop(mr_tline *t, const char *reason) {
 
 static const char *meta_reason(const mr_tline *t) {
     if (t->meta & MR_META_SIGNOFF) return "sign-off";
-    if (t->meta & MR_META_BYLINE) return "byline";
+    if (t->meta & (MR_META_BYLINE | MR_META_NAME)) return "byline";
     if (t->meta & MR_META_LEADIN) return "lead-in";
     if (t->meta & MR_META_SOURCE) return "source line";
     if (t->meta & MR_META_DATELINE) return "dateline";

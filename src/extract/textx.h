@@ -50,6 +50,7 @@ enum {
     MR_META_DATELINE = 1 << 2, /* a short line with a publication-date cue or a date */
     MR_META_SOURCE = 1 << 3,   /* "المصدر: X", "Source: X" */
     MR_META_SIGNOFF = 1 << 4,  /* the outlet's name alone under the last paragraph */
+    MR_META_NAME = 1 << 5,     /* a bare name beside the dateline, above the body: the author */
 };
 
 /* What text.c decided. */

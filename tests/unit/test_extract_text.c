@@ -641,3 +641,55 @@ TEST(text_unquoted_attribution_after_detached_lam) {
     CHECK_STR(r.a.outlet_from.how, "attribution");
     done(&r);
 }
+
+/* A writer's name alone on the line above or below the date is the author
+ * (and dropped as a byline); a line naming the outlet and its agencies, or a
+ * section label with a function word, beside the date is not. */
+TEST(text_bare_name_beside_dateline_is_the_author) {
+    static const char *const body =
+        "\n\nاندلع حريق كبير في غابة قرب مدينة الساحل مساء الأحد، وأتت النيران على عشرات "
+        "الهكتارات قبل أن تتمكن فرق الحماية المدنية من محاصرتها فجر الاثنين.\n\n"
+        "وقال مسؤول في الحماية المدنية إن الرياح القوية صعّبت عمل الفرق، وإن عائلات عدة "
+        "غادرت منازلها القريبة من الغابة احتياطًا.\n";
+    const struct {
+        const char *above, *below, *author;
+    } cases[] = {
+        {"سليمة وارث", "نُشر في 14 مايو 2024", "سليمة وارث"},
+        {"نُشر في 14 مايو 2024", "Karim Benali", "Karim Benali"},
+        {"صحيفة الساحل – وكالات", "نُشر في 14 مايو 2024", NULL},
+        {"أخبار من الجزائر", "نُشر في 14 مايو 2024", NULL},
+        {"سليمة وارث", "الرئيسية", NULL}, /* no dateline beside it */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[2048];
+        snprintf(text, sizeof text, "حريق غابات يجبر عائلات على مغادرة منازلها\n\n%s\n%s%s",
+                 cases[i].above, cases[i].below, body);
+        run r;
+        run_text(&r, text);
+        CHECK_INT(r.rc, 0);
+        if (cases[i].author) {
+            CHECK_STR(r.a.author, cases[i].author);
+            CHECK_STR(dropped_reason(&r, cases[i].author), "byline");
+        } else if (r.a.author) {
+            CHECK_STR(r.a.author, "(none)");
+        }
+        done(&r);
+    }
+}
+
+/* A wire's credit line under the story runs past twelve words; its first
+ * credit is the author, without the place. */
+TEST(text_long_wire_credit_line_gives_the_author) {
+    run r;
+    run_text(&r,
+             "Flood closes Basra port for a second day\n\n"
+             "Flood waters closed the port of Basra for a second day on Tuesday, officials said, "
+             "as crews worked to pump water from the docks.\n\n"
+             "The port authority said ships would wait offshore until the water level fell, "
+             "and that no one had been hurt.\n\n"
+             "Reporting by Leila Haddad in Basra; additional reporting by Omar Saleh in Baghdad; "
+             "Editing by Anne Rowe\n");
+    CHECK_INT(r.rc, 0);
+    CHECK_STR(r.a.author, "Leila Haddad");
+    done(&r);
+}

@@ -45,6 +45,7 @@ marsad_engine *marsad_open(const char *path, char **err) {
     mr_arena_init(&e->doc, 256 * 1024);
     e->nz = marsad_normalizer_new();
     e->zstd = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_compressionLevel, RAW_ZSTD_LEVEL);
     e->hints = mr_hints_new();
     if (mr_hints_load(e->hints, db, err) != 0) goto fail;
     e->cluster = mr_cluster_open(db, err);
@@ -325,15 +326,17 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     marsad_date_format(&a->published, published);
 
     /* The raw input, compressed: kept so a later extractor can be re-run. */
-    size_t bound = ZSTD_compressBound(raw_len);
+    size_t bound = ZSTD_compressBound(raw_len) + MR_RAW_PREFIX_HEADER;
     mr_buf_clear(&e->scratch);
     mr_buf_reserve(&e->scratch, bound);
-    /* A negative ("fast") level: the raw copy is for re-extraction later, so
-     * speed matters more than the last 20% of ratio. */
-    size_t zlen =
-        raw_len ? ZSTD_compressCCtx(e->zstd, e->scratch.data, bound, raw, raw_len, RAW_ZSTD_LEVEL)
-                : 0;
-    if (ZSTD_isError(zlen)) zlen = 0;
+    size_t zlen = 0;
+    if (raw_len) {
+        ZSTD_CCtx_refPrefix(e->zstd, a->body, a->body_len);
+        mr_raw_prefix_header(e->scratch.data);
+        zlen = ZSTD_compress2(e->zstd, e->scratch.data + MR_RAW_PREFIX_HEADER,
+                              bound - MR_RAW_PREFIX_HEADER, raw, raw_len);
+        zlen = ZSTD_isError(zlen) ? 0 : zlen + MR_RAW_PREFIX_HEADER;
+    }
     mr_buf dj = MR_BUF_INIT;
     dropped_json(&dj, a);
 

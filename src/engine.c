@@ -46,6 +46,9 @@ marsad_engine *marsad_open(const char *path, char **err) {
     e->nz = marsad_normalizer_new();
     e->zstd = ZSTD_createCCtx();
     ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_compressionLevel, RAW_ZSTD_LEVEL);
+    /* Long matches against the body are what pays: looking for short ones
+     * costs more than they save (measured: a fifth less work, smaller too). */
+    ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_minMatch, 7);
     e->hints = mr_hints_new();
     if (mr_hints_load(e->hints, db, err) != 0) goto fail;
     e->cluster = mr_cluster_open(db, err);
@@ -325,7 +328,10 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     char published[32];
     marsad_date_format(&a->published, published);
 
-    /* The raw input, compressed: kept so a later extractor can be re-run. */
+    /* The raw input, compressed: kept so a later extractor can be re-run.
+     * Against the body as prefix (see store.h): a JSON line or a page holds
+     * its body nearly as is. A negative ("fast") level: speed matters more
+     * than the last bytes. */
     size_t bound = ZSTD_compressBound(raw_len) + MR_RAW_PREFIX_HEADER;
     mr_buf_clear(&e->scratch);
     mr_buf_reserve(&e->scratch, bound);

@@ -5,6 +5,7 @@
  * keyed whole and character by character. */
 #include "extract/textx.h"
 #include "test.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 #include <stdlib.h>
@@ -78,4 +79,37 @@ TEST(text_key_fast_path_matches_general_path) {
     free(w);
     mr_buf_free(&text);
     mr_buf_free(&want);
+}
+
+/* A line's word count comes with its key: one word per run the key holds. */
+TEST(text_key_fast_path_counts_words) {
+    mr_buf text = MR_BUF_INIT;
+    mr_arena arena;
+    mr_arena_init(&arena, 1 << 16);
+    int wrong = 0, lines = 0;
+    for (int round = 0; round < 2000; round++) {
+        mr_buf_clear(&text);
+        size_t n = rnd() % 40;
+        for (size_t i = 0; i < n; i++) {
+            size_t pick = rnd() % 3 ? rnd() % 12 : rnd() % (sizeof pieces / sizeof pieces[0]);
+            mr_buf_puts(&text, pieces[pick]);
+        }
+        mr_buf_putc(&text, 0);
+        mr_arena_reset(&arena);
+        mr_textdoc d = {0};
+        d.arena = &arena;
+        mr_text_split(&d, text.data, strlen(text.data));
+        for (size_t i = 0; i < d.nlines; i++) {
+            const mr_tline *t = &d.lines[i];
+            if (!t->key) continue;
+            unsigned words = t->keylen ? 1 : 0;
+            for (uint32_t k = 0; k < t->keylen; k++) words += t->key[k] == ' ';
+            if (words != t->nwords) wrong++;
+            lines++;
+        }
+    }
+    CHECK_INT(wrong, 0);
+    CHECK(lines > 1500);
+    mr_arena_free(&arena);
+    mr_buf_free(&text);
 }

@@ -198,6 +198,7 @@ char *mr_store_get_raw(sqlite3 *db, int64_t id, size_t *len) {
             const void *body = sqlite3_column_blob(st, 2);
             size_t body_len = (size_t)sqlite3_column_bytes(st, 2);
             ZSTD_DCtx *d = ZSTD_createDCtx();
+            if (!d) mr_oom();
             got = ZSTD_DCtx_refPrefix(d, body, body_len);
             if (!ZSTD_isError(got))
                 got = ZSTD_decompressDCtx(d, out, size, z + MR_RAW_PREFIX_HEADER,

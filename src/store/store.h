@@ -34,11 +34,12 @@ void mr_stored_article_free(mr_stored_article *a);
 int mr_store_get_article(sqlite3 *db, int64_t id, bool with_body, mr_stored_article *out,
                          char **err);
 
-/* The raw column holds a zstd frame. Since this header (a zstd skippable
+/* The raw column holds a zstd frame. When this header (a zstd skippable
  * frame that carries no data) comes first, the frame was compressed with the
- * article's body as its prefix dictionary: most of a report as read is its
- * body, so the frame only holds what differs, and compressing it is a few
- * times cheaper. Rows written before have a plain frame. */
+ * article's body column as its prefix dictionary: most of a report as read
+ * is its body, so the frame only holds what differs, and compressing it is
+ * about half the work. Rows of older databases have a plain frame; older
+ * binaries read the new rows' raw as missing. */
 #define MR_RAW_PREFIX_HEADER 8
 static inline void mr_raw_prefix_header(char *out) {
     /* skippable frame magic 0x184D2A5E, then its payload size 0, little-endian */

@@ -11,6 +11,7 @@
 #include "cluster/cluster.h"
 #include "extract/hints.h"
 #include "store/store.h"
+#include "text/text.h"
 #include "util/mem.h"
 
 #include <stdio.h>
@@ -43,8 +44,11 @@ marsad_engine *marsad_open(const char *path, char **err) {
     e->path = mr_strdup(path);
     e->batch_size = BATCH_RECORDS;
     mr_arena_init(&e->doc, 256 * 1024);
-    e->nz = marsad_normalizer_new();
     e->zstd = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_compressionLevel, RAW_ZSTD_LEVEL);
+    /* Long matches against the body are what pays: looking for short ones
+     * costs more than they save (measured: a fifth less work, smaller too). */
+    ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_minMatch, 7);
     e->hints = mr_hints_new();
     if (mr_hints_load(e->hints, db, err) != 0) goto fail;
     e->cluster = mr_cluster_open(db, err);
@@ -276,6 +280,21 @@ static void ensure_body(marsad_engine *e, marsad_article *a) {
     mr_buf_free(&b);
 }
 
+/* The normalizer, made on first use: an ingest without stories needs none,
+ * and its tables are 16 MB to clear. */
+static marsad_normalizer *normalizer(marsad_engine *e) {
+    if (!e->nz) e->nz = marsad_normalizer_new();
+    return e->nz;
+}
+
+/* The match layer of s[0..n) in out (display and match only), in e->doc. */
+static void match_layer_only(marsad_engine *e, const char *s, size_t n, marsad_text *out) {
+    memset(out, 0, sizeof *out);
+    out->display = s;
+    out->display_len = n;
+    mr_fold_text(s, n, &e->doc, false, &out->match, &out->match_len, NULL);
+}
+
 /* The shared tail of both ingest entry points: a in e->doc, rec may be NULL. */
 static void store_article(marsad_engine *e, marsad_article *a, const marsad_record *rec,
                           const uint8_t *rawh, const char *raw, size_t raw_len,
@@ -291,8 +310,17 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     }
     marsad_text title, body;
     const char *t = a->title ? a->title : "";
-    marsad_normalize(e->nz, t, strlen(t), a->lang, &e->doc, &title);
-    marsad_normalize(e->nz, a->body, a->body_len, a->lang, &e->doc, &body);
+    if (e->no_stories) {
+        /* Not placed now: only the content hash needs the text, and it
+         * needs the match layer alone (marsad_fold, which the full
+         * normalization's match layer always equals). Tokens and terms are
+         * made when the article is placed (marsad_place_pending). */
+        match_layer_only(e, t, strlen(t), &title);
+        match_layer_only(e, a->body, a->body_len, &body);
+    } else {
+        marsad_normalize(normalizer(e), t, strlen(t), a->lang, &e->doc, &title);
+        marsad_normalize(normalizer(e), a->body, a->body_len, a->lang, &e->doc, &body);
+    }
 
     uint8_t ch[16];
     content_hash(a, &title, &body, ch);
@@ -332,16 +360,21 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     char published[32];
     marsad_date_format(&a->published, published);
 
-    /* The raw input, compressed: kept so a later extractor can be re-run. */
-    size_t bound = ZSTD_compressBound(raw_len);
+    /* The raw input, compressed: kept so a later extractor can be re-run.
+     * Against the body as prefix (see store.h): a JSON line or a page holds
+     * its body nearly as is. A negative ("fast") level: speed matters more
+     * than the last bytes. */
+    size_t bound = ZSTD_compressBound(raw_len) + MR_RAW_PREFIX_HEADER;
     mr_buf_clear(&e->scratch);
     mr_buf_reserve(&e->scratch, bound);
-    /* A negative ("fast") level: the raw copy is for re-extraction later, so
-     * speed matters more than the last 20% of ratio. */
-    size_t zlen =
-        raw_len ? ZSTD_compressCCtx(e->zstd, e->scratch.data, bound, raw, raw_len, RAW_ZSTD_LEVEL)
-                : 0;
-    if (ZSTD_isError(zlen)) zlen = 0;
+    size_t zlen = 0;
+    if (raw_len) {
+        ZSTD_CCtx_refPrefix(e->zstd, a->body, a->body_len);
+        mr_raw_prefix_header(e->scratch.data);
+        zlen = ZSTD_compress2(e->zstd, e->scratch.data + MR_RAW_PREFIX_HEADER,
+                              bound - MR_RAW_PREFIX_HEADER, raw, raw_len);
+        zlen = ZSTD_isError(zlen) ? 0 : zlen + MR_RAW_PREFIX_HEADER;
+    }
     mr_buf dj = MR_BUF_INIT;
     dropped_json(&dj, a);
 
@@ -579,8 +612,8 @@ long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t d
             }
             const char *t = p->title ? p->title : "", *b = p->body ? p->body : "";
             marsad_text title, body;
-            marsad_normalize(e->nz, t, strlen(t), p->lang, &e->doc, &title);
-            marsad_normalize(e->nz, b, strlen(b), p->lang, &e->doc, &body);
+            marsad_normalize(normalizer(e), t, strlen(t), p->lang, &e->doc, &title);
+            marsad_normalize(normalizer(e), b, strlen(b), p->lang, &e->doc, &body);
             mr_cluster_input in = {
                 .article_id = p->id,
                 .time = p->time,

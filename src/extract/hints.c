@@ -181,24 +181,40 @@ bool mr_hints_is_template(const marsad_corpus_hints *h, uint64_t source_hash, ui
     return e->outlet && e->reports >= MR_HINTS_TEMPLATE_REPORTS;
 }
 
-static uint32_t fingerprint(const char *s) {
-    if (!s || !*s) return 0;
-    size_t keylen;
-    char *key = mr_text_key_heap(s, strlen(s), &keylen);
-    uint32_t fp = keylen ? (uint32_t)mr_text_hash(key, keylen) : 0;
+/* A line's match key, hashed: the line hash of the table, whose low half
+ * is the report fingerprint. Title and lead are both fingerprinted and
+ * counted, so their keys are made once. */
+typedef struct keyed_line {
+    uint64_t hash;
+    size_t keylen, len;
+} keyed_line;
+
+static keyed_line key_line(const char *s) {
+    keyed_line k = {0, 0, strlen(s)};
+    char *key = mr_text_key_heap(s, k.len, &k.keylen);
+    k.hash = mr_text_hash(key, k.keylen);
     free(key);
+    return k;
+}
+
+static uint32_t fingerprint(const char *s, const keyed_line *k) {
+    if (!s || !*s) return 0;
+    uint32_t fp = k->keylen ? (uint32_t)k->hash : 0;
     return fp ? fp : 1;
 }
 
 static void observe_line(marsad_corpus_hints *h, uint32_t id, uint64_t source, const char *s,
-                         uint32_t title_fp, uint32_t lead_fp) {
-    size_t n = strlen(s);
-    if (n > MR_HINTS_MAX_LINE_BYTES) return;
-    size_t keylen;
-    char *key = mr_text_key_heap(s, n, &keylen);
-    uint64_t line = mr_text_hash(key, keylen);
-    free(key);
-    if (keylen < 4) return;
+                         const keyed_line *keyed, uint32_t title_fp, uint32_t lead_fp) {
+    keyed_line k;
+    if (!keyed) {
+        /* Long lines are never counted: not even keyed. */
+        if (strlen(s) > MR_HINTS_MAX_LINE_BYTES) return;
+        k = key_line(s);
+        keyed = &k;
+    }
+    if (keyed->len > MR_HINTS_MAX_LINE_BYTES) return;
+    uint64_t line = keyed->hash;
+    if (keyed->keylen < 4) return;
     hint_entry *e = find_slot(h, id, source, line);
     if (!e->outlet) {
         if (!make_room(h, id)) return;
@@ -230,12 +246,20 @@ void mr_hints_observe(marsad_corpus_hints *h, const marsad_record *rec, const ma
     uint64_t source = mr_text_hash(buf, n);
     if (!source) source = 1;
     uint32_t id = outlet_id(h, buf, n, source, true);
-    uint32_t title_fp = fingerprint(a->title);
-    uint32_t lead_fp = a->nparagraphs ? fingerprint(a->paragraphs[0]) : 0;
+    const char *lead = a->nparagraphs ? a->paragraphs[0] : NULL;
+    keyed_line title_key = {0}, lead_key = {0};
+    if (a->title) title_key = key_line(a->title);
+    if (lead && *lead) lead_key = key_line(lead);
+    uint32_t title_fp = fingerprint(a->title, &title_key);
+    uint32_t lead_fp = fingerprint(lead, &lead_key);
     if (!title_fp && !lead_fp) return; /* nothing tells this report from another */
-    if (a->title) observe_line(h, id, source, a->title, title_fp, lead_fp);
-    for (size_t i = 0; i < a->nparagraphs; i++)
-        if (a->paragraphs[i]) observe_line(h, id, source, a->paragraphs[i], title_fp, lead_fp);
+    if (a->title) observe_line(h, id, source, a->title, &title_key, title_fp, lead_fp);
+    for (size_t i = 0; i < a->nparagraphs; i++) {
+        if (!a->paragraphs[i]) continue;
+        bool is_lead = i == 0 && *a->paragraphs[i];
+        observe_line(h, id, source, a->paragraphs[i], is_lead ? &lead_key : NULL, title_fp,
+                     lead_fp);
+    }
 }
 
 static int fail(sqlite3 *db, char **err, const char *what) {

@@ -221,6 +221,37 @@ static size_t key_into(const char *s, size_t n, char *dst, size_t cap, key_stats
             }
         }
         if (!key_put(&o, dst, end, &prev, st, e->cls, e->fold, e->len)) return SIZE_MAX;
+        if (prev == CC_ARABIC) {
+            /* The rest of an Arabic word, and the words after it that one
+             * space separates: letters whose fold is one two-byte letter
+             * (nearly all) go straight in, the key's bookkeeping done here.
+             * Output never outgrows input here, so one bound keeps both
+             * within their ends. */
+            size_t room = (size_t)(end - o) - 1, limit = n - i < room ? n : i + room;
+            while (i + 1 < limit) {
+                unsigned b0 = u[i], b1 = u[i + 1];
+                if (b0 == ' ') { /* a new word of the key, as key_put starts one */
+                    if (i + 2 >= limit) break;
+                    b0 = u[i + 1];
+                    b1 = u[i + 2];
+                    if ((b0 & 0xFC) != 0xD8 || (b1 & 0xC0) != 0x80) break;
+                    const fast_cp *a = &fast_low[(b0 & 0x1Fu) << 6 | (b1 & 0x3Fu)];
+                    if (a->cls != CC_ARABIC || a->len != 2) break;
+                    o[0] = ' ';
+                    memcpy(o + 1, a->fold, 2);
+                    o += 3;
+                    i += 3;
+                    st->words++;
+                    continue;
+                }
+                if ((b0 & 0xFC) != 0xD8 || (b1 & 0xC0) != 0x80) break;
+                const fast_cp *a = &fast_low[(b0 & 0x1Fu) << 6 | (b1 & 0x3Fu)];
+                if (a->cls != CC_ARABIC || a->len != 2) break;
+                memcpy(o, a->fold, 2);
+                o += 2;
+                i += 2;
+            }
+        }
     }
     *o = 0;
     return (size_t)(o - dst);

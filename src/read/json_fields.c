@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct parser {
     const char *s;
@@ -79,6 +82,24 @@ static int parse_string(parser *p, bool emit) {
     p->i++; /* opening quote */
     size_t run = p->i;
     while (p->i < p->n) {
+#ifdef __SSE2__
+        /* Sixteen bytes at a time to the next quote, backslash or control
+         * character: strings are most of a line, and these bytes are rare. */
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                      control = _mm_set1_epi8(0x1F);
+        while (p->i + 16 <= p->n) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(p->s + p->i));
+            __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_min_epu8(x, control), x)); /* x <= 0x1F */
+            unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+            if (mask) {
+                p->i += (size_t)__builtin_ctz(mask);
+                break;
+            }
+            p->i += 16;
+        }
+        if (p->i >= p->n) break;
+#endif
         unsigned char c = (unsigned char)p->s[p->i];
         if (c == '"') {
             copy_run(p, p->s + run, p->i - run, emit);

@@ -407,7 +407,8 @@ static int next_line(marsad_reader *r, const char **line, size_t *len) {
     bool discarding = false;
     size_t discarded = 0;
     for (;;) {
-        char *start = r->in + r->in_start;
+        /* No buffer before the first fill: NULL + 0 is undefined behaviour. */
+        char *start = r->in ? r->in + r->in_start : NULL;
         size_t avail = r->in_end - r->in_start;
         char *nl = avail > scanned ? memchr(start + scanned, '\n', avail - scanned) : NULL;
         if (nl) {

@@ -183,17 +183,30 @@ int mr_store_get_article(sqlite3 *db, int64_t id, bool with_body, mr_stored_arti
 
 char *mr_store_get_raw(sqlite3 *db, int64_t id, size_t *len) {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT raw, raw_size FROM articles WHERE id = ?", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT raw, raw_size, body FROM articles WHERE id = ?", -1, &st,
+                           NULL) != SQLITE_OK)
         return NULL;
     sqlite3_bind_int64(st, 1, id);
     char *out = NULL;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        const void *z = sqlite3_column_blob(st, 0);
+        const char *z = sqlite3_column_blob(st, 0);
         size_t zlen = (size_t)sqlite3_column_bytes(st, 0);
         size_t size = (size_t)sqlite3_column_int64(st, 1);
         out = mr_malloc(size + 1);
-        size_t got = z ? ZSTD_decompress(out, size, z, zlen) : 0;
+        size_t got = 0;
+        if (z && zlen >= MR_RAW_PREFIX_HEADER && mr_raw_has_prefix_header(z)) {
+            const void *body = sqlite3_column_blob(st, 2);
+            size_t body_len = (size_t)sqlite3_column_bytes(st, 2);
+            ZSTD_DCtx *d = ZSTD_createDCtx();
+            if (!d) mr_oom();
+            got = ZSTD_DCtx_refPrefix(d, body, body_len);
+            if (!ZSTD_isError(got))
+                got = ZSTD_decompressDCtx(d, out, size, z + MR_RAW_PREFIX_HEADER,
+                                          zlen - MR_RAW_PREFIX_HEADER);
+            ZSTD_freeDCtx(d);
+        } else if (z) {
+            got = ZSTD_decompress(out, size, z, zlen);
+        }
         if (ZSTD_isError(got) || got != size) {
             free(out);
             out = NULL;

@@ -50,7 +50,9 @@ struct marsad_normalizer {
     int lang_id; /* the language of the last text, and what it decides: */
     bool decimal_comma;
     int script_lang[MR_S_COUNT];
-    word_entry *words;
+    word_entry *words; /* inside words_map, aligned */
+    void *words_map;
+    size_t words_map_len;
     mr_term_cache *cache;
     mr_stemmers *stemmers;
     mr_buf scratch;      /* marsad_index_term results that are not cached */
@@ -60,15 +62,21 @@ struct marsad_normalizer {
 marsad_normalizer *marsad_normalizer_new(void) {
     marsad_normalizer *nz = mr_calloc(1, sizeof *nz);
     /* Huge pages where the system offers them: lookups land anywhere in the
-     * table, and with 4 KB pages nearly every one would also miss the TLB. */
+     * table, and with 4 KB pages nearly every one would also miss the TLB.
+     * Mapped rather than allocated: the kernel hands out zeroed pages as
+     * they are first touched, so a normalizer that sees little text (or none:
+     * the clustering's during an ingest without stories) neither clears nor
+     * holds 16 MB. */
     size_t huge = (size_t)2 << 20;
     size_t bytes = ((sizeof(word_entry) << WORD_BITS) + 64 + huge - 1) & ~(huge - 1);
-    nz->words = aligned_alloc(huge, bytes);
-    if (!nz->words) mr_oom();
+    nz->words_map_len = bytes + huge; /* room to align to a huge page */
+    nz->words_map =
+        mmap(NULL, nz->words_map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (nz->words_map == MAP_FAILED) mr_oom();
+    nz->words = (word_entry *)(((uintptr_t)nz->words_map + huge - 1) & ~(uintptr_t)(huge - 1));
 #ifdef MADV_HUGEPAGE
     madvise(nz->words, bytes, MADV_HUGEPAGE);
 #endif
-    memset(nz->words, 0, bytes);
     nz->cache = mr_term_cache_new(CACHE_WORDS);
     nz->stemmers = mr_stemmers_new();
     nz->lang_id = -1;
@@ -78,7 +86,7 @@ marsad_normalizer *marsad_normalizer_new(void) {
 
 void marsad_normalizer_free(marsad_normalizer *nz) {
     if (!nz) return;
-    free(nz->words);
+    munmap(nz->words_map, nz->words_map_len);
     mr_term_cache_free(nz->cache);
     mr_stemmers_free(nz->stemmers);
     mr_buf_free(&nz->scratch);

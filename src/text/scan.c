@@ -427,6 +427,17 @@ static inline __attribute__((always_inline)) void scan_loop(const char *s, size_
             /* Output never outgrows input here, so `end` keeps the room the general path needs. */
             while (i + 1 < end) {
                 unsigned c0 = u[i], c1 = u[i + 1];
+                if (!want_tokens && c0 == ' ' && len > 0 && i + 2 < end &&
+                    mr_ar_letter16[c1 | (unsigned)u[i + 2] << 8]) {
+                    /* Without tokens, one space and the next Arabic word go
+                     * on here too, the space written as the general path
+                     * would write it (output follows, so it is not trailing;
+                     * a letter came before, so it is not leading). */
+                    if (want_map) m[len] = (uint32_t)i;
+                    t[len++] = ' ';
+                    i++;
+                    continue;
+                }
                 if ((c0 & 0xFC) != 0xD8 || (c1 & 0xC0) != 0x80) break;
                 unsigned idx = ((c0 & 3u) << 6) | (c1 & 0x3Fu);
                 unsigned kind = mr_ar_fast[idx];

@@ -42,10 +42,18 @@ static const char schema[] =
     "CREATE VIEW IF NOT EXISTS story_articles AS SELECT a.article_id, a.event, e.storyline,"
     " a.duplicate_of FROM cluster_articles a JOIN cluster_events e ON e.id = a.event;";
 
+/* Rows are written with a plain INSERT (or an UPDATE by id, then an INSERT
+ * when no row had the id) rather than INSERT OR REPLACE: REPLACE on a table
+ * with indexes makes SQLite keep a statement journal for every row, which
+ * cost more than the write itself. The REPLACE forms stay as the fallback
+ * for an article id that already has a row. */
 enum {
     ST_ARTICLE,
-    ST_EVENT,
-    ST_STORY,
+    ST_ARTICLE_REPLACE,
+    ST_EVENT_UPDATE,
+    ST_EVENT_INSERT,
+    ST_STORY_UPDATE,
+    ST_STORY_INSERT,
     ST_VOCAB,
     ST_META,
     ST_MERGE,
@@ -54,17 +62,25 @@ enum {
     ST_COUNT
 };
 
+#define ARTICLE_COLUMNS                                                                            \
+    " INTO cluster_articles(article_id, event, duplicate_of, time, time_known, outlet, title, "    \
+    "hash, sig) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"
+
 static const char *const statements[ST_COUNT] = {
-    "INSERT OR REPLACE INTO cluster_articles(article_id, event, duplicate_of, time, time_known, "
-    "outlet,"
-    " title, hash, sig) VALUES(?,?,?,?,?,?,?,?,?)",
-    "INSERT OR REPLACE INTO cluster_events(id, storyline, merged_into, first_time, last_time, "
-    "time_known,"
-    " articles, copies, norm, norm_neutral, langs, centroid, posted) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT OR REPLACE INTO cluster_storylines(id, merged_into, first_time, last_time, time_known,"
-    " events, articles, norm, norm_neutral, langs, centroid, posted) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT" ARTICLE_COLUMNS,
+    "INSERT OR REPLACE" ARTICLE_COLUMNS,
+    "UPDATE cluster_events SET storyline = ?2, merged_into = ?3, first_time = ?4, last_time = ?5,"
+    " time_known = ?6, articles = ?7, copies = ?8, norm = ?9, norm_neutral = ?10, langs = ?11,"
+    " centroid = ?12, posted = ?13 WHERE id = ?1",
+    "INSERT INTO cluster_events(id, storyline, merged_into, first_time, last_time, time_known,"
+    " articles, copies, norm, norm_neutral, langs, centroid, posted)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+    "UPDATE cluster_storylines SET merged_into = ?2, first_time = ?3, last_time = ?4,"
+    " time_known = ?5, events = ?6, articles = ?7, norm = ?8, norm_neutral = ?9, langs = ?10,"
+    " centroid = ?11, posted = ?12 WHERE id = ?1",
+    "INSERT INTO cluster_storylines(id, merged_into, first_time, last_time, time_known, events,"
+    " articles, norm, norm_neutral, langs, centroid, posted)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
     "INSERT OR REPLACE INTO cluster_vocab(page, terms, stats) VALUES(?,?,?)",
     "INSERT OR REPLACE INTO cluster_meta(key, value) VALUES(?,?)",
     "INSERT INTO cluster_merges(kind, from_id, into_id, time) VALUES(?,?,?,?)",
@@ -117,16 +133,33 @@ void mr_cstore_close(mr_cstore *st) {
     free(st);
 }
 
-/* Runs a bound statement to completion and resets it. */
-static int step(mr_cstore *st, sqlite3_stmt *s, char **err) {
+/* Runs a bound statement to completion and resets it; returns its result
+ * code (SQLITE_DONE on success). */
+static int run(sqlite3_stmt *s) {
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
-    if (rc != SQLITE_DONE) {
+    return rc;
+}
+
+/* run(), with the error reported through err. */
+static int step(mr_cstore *st, sqlite3_stmt *s, char **err) {
+    if (run(s) != SQLITE_DONE) {
         set_err(err, "cluster store: %s", sqlite3_errmsg(st->db));
         return -1;
     }
     return 0;
+}
+
+/* Writes a row by id: `update` (bound by `bind`), and `insert` (bound the
+ * same way) when no row had the id. */
+static int upsert(mr_cstore *st, sqlite3_stmt *update, sqlite3_stmt *insert,
+                  void (*bind)(sqlite3_stmt *, const void *), const void *obj, char **err) {
+    bind(update, obj);
+    if (step(st, update, err)) return -1;
+    if (sqlite3_changes(st->db) > 0) return 0;
+    bind(insert, obj);
+    return step(st, insert, err);
 }
 
 /* ---- loading --------------------------------------------------------------- */
@@ -312,10 +345,9 @@ int mr_cstore_load(mr_cstore *st, mr_core *c, char **err) {
 
 /* ---- saving ---------------------------------------------------------------- */
 
-int mr_cstore_add_article(mr_cstore *st, int64_t article_id, const mr_core_result *r, int64_t time,
-                          bool time_known, const char *outlet, const char *title, size_t title_len,
-                          const uint8_t *hash, const uint32_t *sig, char **err) {
-    sqlite3_stmt *s = st->st[ST_ARTICLE];
+static void bind_article(sqlite3_stmt *s, int64_t article_id, const mr_core_result *r, int64_t time,
+                         bool time_known, const char *outlet, const char *title, size_t title_len,
+                         const uint8_t *hash, const uint32_t *sig) {
     sqlite3_bind_int64(s, 1, article_id);
     sqlite3_bind_int64(s, 2, r->event);
     sqlite3_bind_int64(s, 3, r->duplicate_of);
@@ -325,11 +357,27 @@ int mr_cstore_add_article(mr_cstore *st, int64_t article_id, const mr_core_resul
     if (title) sqlite3_bind_text(s, 7, title, (int)title_len, SQLITE_STATIC);
     if (hash) sqlite3_bind_blob(s, 8, hash, 16, SQLITE_STATIC);
     if (sig) sqlite3_bind_blob(s, 9, sig, MR_MINHASH_BINS * sizeof *sig, SQLITE_STATIC);
+}
+
+int mr_cstore_add_article(mr_cstore *st, int64_t article_id, const mr_core_result *r, int64_t time,
+                          bool time_known, const char *outlet, const char *title, size_t title_len,
+                          const uint8_t *hash, const uint32_t *sig, char **err) {
+    sqlite3_stmt *s = st->st[ST_ARTICLE];
+    bind_article(s, article_id, r, time, time_known, outlet, title, title_len, hash, sig);
+    int rc = run(s);
+    if (rc == SQLITE_DONE) return 0;
+    if (rc != SQLITE_CONSTRAINT) {
+        set_err(err, "cluster store: %s", sqlite3_errmsg(st->db));
+        return -1;
+    }
+    /* The id already has a row (an article id reused after a delete): replace it. */
+    s = st->st[ST_ARTICLE_REPLACE];
+    bind_article(s, article_id, r, time, time_known, outlet, title, title_len, hash, sig);
     return step(st, s, err);
 }
 
-static int save_event(mr_cstore *st, const mr_event *e, char **err) {
-    sqlite3_stmt *s = st->st[ST_EVENT];
+static void bind_event(sqlite3_stmt *s, const void *obj) {
+    const mr_event *e = obj;
     sqlite3_bind_int64(s, 1, e->n.id);
     sqlite3_bind_int64(s, 2, e->storyline);
     sqlite3_bind_int64(s, 3, e->n.merged_into);
@@ -343,11 +391,14 @@ static int save_event(mr_cstore *st, const mr_event *e, char **err) {
     sqlite3_bind_int64(s, 11, e->n.langs);
     sqlite3_bind_blob(s, 12, e->n.c.w, (int)(e->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
     sqlite3_bind_blob(s, 13, e->n.posted, (int)(e->n.nposted * sizeof(uint32_t)), SQLITE_STATIC);
-    return step(st, s, err);
 }
 
-static int save_story(mr_cstore *st, const mr_story *x, char **err) {
-    sqlite3_stmt *s = st->st[ST_STORY];
+static int save_event(mr_cstore *st, const mr_event *e, char **err) {
+    return upsert(st, st->st[ST_EVENT_UPDATE], st->st[ST_EVENT_INSERT], bind_event, e, err);
+}
+
+static void bind_story(sqlite3_stmt *s, const void *obj) {
+    const mr_story *x = obj;
     sqlite3_bind_int64(s, 1, x->n.id);
     sqlite3_bind_int64(s, 2, x->n.merged_into);
     sqlite3_bind_int64(s, 3, x->n.first);
@@ -360,7 +411,10 @@ static int save_story(mr_cstore *st, const mr_story *x, char **err) {
     sqlite3_bind_int64(s, 10, x->n.langs);
     sqlite3_bind_blob(s, 11, x->n.c.w, (int)(x->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
     sqlite3_bind_blob(s, 12, x->n.posted, (int)(x->n.nposted * sizeof(uint32_t)), SQLITE_STATIC);
-    return step(st, s, err);
+}
+
+static int save_story(mr_cstore *st, const mr_story *x, char **err) {
+    return upsert(st, st->st[ST_STORY_UPDATE], st->st[ST_STORY_INSERT], bind_story, x, err);
 }
 
 /* Eviction callbacks: objects leaving memory are written first. */

@@ -73,11 +73,7 @@ static void grow_term_arrays(mr_core *c, uint32_t need) {
     uint32_t cap = v->cap ? v->cap : 4096;
     while (cap < need) cap *= 2;
     v->terms = mr_realloc(v->terms, cap * sizeof *v->terms);
-    v->df = mr_realloc(v->df, cap * sizeof *v->df);
-    v->name_df = mr_realloc(v->name_df, cap * sizeof *v->name_df);
-    v->kind = mr_realloc(v->kind, cap * sizeof *v->kind);
-    v->cls = mr_realloc(v->cls, cap * sizeof *v->cls);
-    v->log_df = mr_realloc(v->log_df, cap * sizeof *v->log_df);
+    v->info = mr_realloc(v->info, cap * sizeof *v->info);
     uint32_t pages = cap / MR_VOCAB_PAGE + 1;
     v->page_dirty = mr_realloc(v->page_dirty, pages);
     memset(v->page_dirty + v->npages_cap, 0, pages - v->npages_cap);
@@ -98,8 +94,8 @@ static void grow_term_arrays(mr_core *c, uint32_t need) {
 
 void mr_core_mark_common(mr_core *c, const char *term, size_t len) {
     uint32_t t = mr_vocab_intern(c, term, len);
-    if (c->vocab.kind[t] & MR_KIND_COMMON) return;
-    c->vocab.kind[t] |= MR_KIND_COMMON;
+    if (c->vocab.info[t].kind & MR_KIND_COMMON) return;
+    c->vocab.info[t].kind |= MR_KIND_COMMON;
     c->vocab.page_dirty[t / MR_VOCAB_PAGE] = 1;
 }
 
@@ -109,9 +105,17 @@ static inline uint64_t term_hash(const char *s, size_t n) {
 
 static uint32_t vocab_intern_hashed(mr_core *c, const char *term, size_t len, uint64_t h);
 
+/* A zeroed slot array, 64-byte aligned so that no slot straddles two cache lines. */
+static mr_term_slot *new_slots(size_t n) {
+    mr_term_slot *slots = aligned_alloc(64, n * sizeof *slots);
+    if (!slots) mr_oom();
+    memset(slots, 0, n * sizeof *slots);
+    return slots;
+}
+
 static void vocab_rehash(mr_vocab *v) {
     size_t n = v->nslots ? v->nslots * 2 : 1 << 16;
-    mr_term_slot *slots = mr_calloc(n, sizeof *slots);
+    mr_term_slot *slots = new_slots(n);
     for (size_t i = 0; i < v->nslots; i++) {
         if (!v->slots[i].id1) continue;
         size_t j = v->slots[i].hash & (n - 1);
@@ -131,33 +135,36 @@ static uint32_t vocab_intern_hashed(mr_core *c, const char *term, size_t len, ui
     mr_vocab *v = &c->vocab;
     if ((size_t)(v->count + 1) * 2 > v->nslots) vocab_rehash(v);
     size_t mask = v->nslots - 1, i = h & mask;
+    size_t head = len < MR_TERM_PREFIX ? len : MR_TERM_PREFIX;
     for (; v->slots[i].id1; i = (i + 1) & mask) {
         const mr_term_slot *sl = &v->slots[i];
-        if (sl->hash == h && sl->len == len && memcmp(v->terms[sl->id1 - 1], term, len) == 0)
+        if (sl->hash == h && sl->len == len && memcmp(sl->prefix, term, head) == 0 &&
+            (len <= MR_TERM_PREFIX || memcmp(v->terms[sl->id1 - 1] + MR_TERM_PREFIX,
+                                             term + MR_TERM_PREFIX, len - MR_TERM_PREFIX) == 0))
             return sl->id1 - 1;
     }
     uint32_t id = v->count++;
     grow_term_arrays(c, v->count);
-    v->slots[i] = (mr_term_slot){h, id + 1, (uint32_t)len};
+    mr_term_slot *sl = &v->slots[i];
+    *sl = (mr_term_slot){.hash = h, .id1 = id + 1, .len = (uint32_t)len};
+    memcpy(sl->prefix, term, head);
     v->terms[id] = mr_arena_strndup(&v->strings, term, len);
-    v->df[id] = v->name_df[id] = 0;
-    v->kind[id] = 0;
-    v->cls[id] = MR_CLASS_WORD;
-    v->log_df[id] = mr_log_df(0);
+    v->info[id] = (mr_term_info){.log_df = mr_log_df(0), .cls = MR_CLASS_WORD};
     v->page_dirty[id / MR_VOCAB_PAGE] = 1;
     return id;
 }
 
 /* The class a term's statistics give it (kept in vocab.cls). */
 uint8_t mr_vocab_class(const mr_vocab *v, uint32_t t) {
-    if (v->kind[t] & MR_FEAT_CONCEPT) return MR_CLASS_CONCEPT;
-    if (v->kind[t] & MR_FEAT_NUMBER) return MR_CLASS_NUMBER;
-    if (v->name_df[t] * 2 > v->df[t]) return MR_CLASS_NAME;
+    const mr_term_info *ti = &v->info[t];
+    if (ti->kind & MR_FEAT_CONCEPT) return MR_CLASS_CONCEPT;
+    if (ti->kind & MR_FEAT_NUMBER) return MR_CLASS_NUMBER;
+    if (ti->name_df * 2 > ti->df) return MR_CLASS_NAME;
     return MR_CLASS_WORD;
 }
 
 static inline int term_class(const mr_vocab *v, uint32_t t) {
-    return v->cls[t];
+    return v->info[t].cls;
 }
 
 static inline double log_n1(const mr_core *c) {
@@ -165,7 +172,7 @@ static inline double log_n1(const mr_core *c) {
 }
 
 static inline float idf_of(const mr_core *c, uint32_t t, double logn1) {
-    double x = logn1 - c->vocab.log_df[t];
+    double x = logn1 - c->vocab.info[t].log_df;
     return x > 0 ? (float)x : 0.0f;
 }
 
@@ -418,6 +425,8 @@ typedef struct mr_core_scratch {
     size_t nwords, words_cap;
     uint64_t *hashes; /* the features' term hashes */
     size_t hashes_cap;
+    uint32_t *ids; /* the features' term ids (UINT32_MAX: skipped) */
+    size_t ids_cap;
 } scratch;
 
 /* Slots of the term table are fetched this many features ahead: the table
@@ -429,6 +438,7 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
     s->nwords = 0;
     MR_GROW(s->words, s->words_cap, d->nfeatures + 1);
     MR_GROW(s->hashes, s->hashes_cap, d->nfeatures + 1);
+    MR_GROW(s->ids, s->ids_cap, d->nfeatures + 1);
     for (size_t i = 0; i < d->nfeatures; i++) {
         const mr_feature *f = &d->features[i];
         s->hashes[i] = f->hash ? f->hash : term_hash(f->term, f->len);
@@ -438,13 +448,27 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
         while ((size_t)(c->vocab.count + d->nfeatures) * 2 > c->vocab.nslots)
             vocab_rehash(&c->vocab);
     }
+    /* Two passes, each fetching its table entries ahead: term ids first,
+     * then each term's statistics and place in the document. */
     for (size_t i = 0; i < d->nfeatures; i++) {
         if (i + PREFETCH_AHEAD < d->nfeatures)
             __builtin_prefetch(
                 &c->vocab.slots[s->hashes[i + PREFETCH_AHEAD] & (c->vocab.nslots - 1)]);
         const mr_feature *f = &d->features[i];
-        if (f->len == 0 || f->field >= MR_NFIELDS) continue;
-        uint32_t t = vocab_intern_hashed(c, f->term, f->len, s->hashes[i]);
+        if (f->len == 0 || f->field >= MR_NFIELDS) {
+            s->ids[i] = UINT32_MAX;
+            continue;
+        }
+        s->ids[i] = vocab_intern_hashed(c, f->term, f->len, s->hashes[i]);
+    }
+    for (size_t i = 0; i < d->nfeatures; i++) {
+        if (i + PREFETCH_AHEAD < d->nfeatures && s->ids[i + PREFETCH_AHEAD] != UINT32_MAX) {
+            __builtin_prefetch(&c->slot_of[s->ids[i + PREFETCH_AHEAD]]);
+            __builtin_prefetch(&c->vocab.info[s->ids[i + PREFETCH_AHEAD]]);
+        }
+        uint32_t t = s->ids[i];
+        if (t == UINT32_MAX) continue;
+        const mr_feature *f = &d->features[i];
         if (f->field != MR_FIELD_TITLE) s->words[s->nwords++] = t;
         uint32_t slot = c->slot_of[t];
         if (!slot) {
@@ -457,7 +481,7 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
         doc_term *dt = &s->terms[slot - 1];
         if (dt->tf[f->field] < UINT16_MAX) dt->tf[f->field]++;
         uint8_t flags = f->flags & (MR_FEAT_NAME | MR_FEAT_NUMBER | MR_FEAT_CONCEPT);
-        if ((f->flags & MR_FEAT_ARABIC) && !(c->vocab.kind[t] & MR_KIND_COMMON))
+        if ((f->flags & MR_FEAT_ARABIC) && !(c->vocab.info[t].kind & MR_KIND_COMMON))
             flags |= MR_FEAT_NAME;
         dt->flags |= flags;
     }
@@ -476,11 +500,12 @@ static void doc_count(mr_core *c, const scratch *s) {
     v->docs++;
     for (uint32_t i = 0; i < s->n; i++) {
         uint32_t t = s->terms[i].term;
-        v->df[t]++;
-        if (s->terms[i].flags & MR_FEAT_NAME) v->name_df[t]++;
-        v->kind[t] |= s->terms[i].flags & (MR_FEAT_NUMBER | MR_FEAT_CONCEPT);
-        v->log_df[t] = mr_log_df(v->df[t]);
-        v->cls[t] = mr_vocab_class(v, t);
+        mr_term_info *ti = &v->info[t];
+        ti->df++;
+        if (s->terms[i].flags & MR_FEAT_NAME) ti->name_df++;
+        ti->kind |= s->terms[i].flags & (MR_FEAT_NUMBER | MR_FEAT_CONCEPT);
+        ti->log_df = mr_log_df(ti->df);
+        ti->cls = mr_vocab_class(v, t);
         v->page_dirty[t / MR_VOCAB_PAGE] = 1;
     }
 }
@@ -696,6 +721,9 @@ static int cmp_candidate(const void *a, const void *b) {
     return (x->node->id > y->node->id) - (x->node->id < y->node->id);
 }
 
+/* How many posting-list entries ahead gather fetches the node. */
+#define NODE_PREFETCH 6
+
 /* Gathers the live nodes listed under the query terms that lie within the
  * window of time t, except `skip`, ranked by overlap then id and cut to max.
  * The result does not depend on the order of the posting lists. */
@@ -706,8 +734,12 @@ static uint32_t gather(mr_core *c, scratch *s, mr_postings *index, const ranked 
     s->ncands = 0;
     for (uint32_t q = 0; q < nquery; q++) {
         const mr_postings *p = &index[query[q].term];
+        if (q + 1 < nquery) __builtin_prefetch(&index[query[q + 1].term]);
         if (p->n > MR_MAX_POSTINGS) continue;
+        /* The nodes lie all over the heap: fetch a few ahead. */
+        for (uint32_t i = 0; i < p->n && i < NODE_PREFETCH; i++) __builtin_prefetch(p->items[i]);
         for (uint32_t i = 0; i < p->n; i++) {
+            if (i + NODE_PREFETCH < p->n) __builtin_prefetch(p->items[i + NODE_PREFETCH]);
             mr_node *n = p->items[i];
             if (n == skip) continue;
             if (n->stamp == stamp) {
@@ -1166,11 +1198,7 @@ void mr_core_free(mr_core *c) {
     free(v->slots);
     mr_arena_free(&v->strings);
     free(v->terms);
-    free(v->df);
-    free(v->name_df);
-    free(v->kind);
-    free(v->cls);
-    free(v->log_df);
+    free(v->info);
     free(v->page_dirty);
     free(c->dense);
     free(c->dense2);
@@ -1186,6 +1214,7 @@ void mr_core_free(mr_core *c) {
     free(s->cands);
     free(s->words);
     free(s->hashes);
+    free(s->ids);
     free(s);
     free(c);
 }

@@ -95,23 +95,35 @@ enum { MR_CLASS_WORD = 0, MR_CLASS_NAME, MR_CLASS_NUMBER, MR_CLASS_CONCEPT, MR_N
 /* Term ids are dense and stable; the vocabulary is saved in pages of this many ids. */
 #define MR_VOCAB_PAGE 1024
 
-/* A slot of the term table: the term's 64-bit hash and its id + 1 (0: empty). */
+/* Bytes of a term kept in its slot of the term table: most terms compare
+ * there without a visit to the term's bytes elsewhere in memory. */
+#define MR_TERM_PREFIX 16
+
+/* A slot of the term table: the term's 64-bit hash, its id + 1 (0: empty),
+ * its length and its first bytes. 32 bytes, aligned: one cache line holds two. */
 typedef struct mr_term_slot {
     uint64_t hash;
     uint32_t id1;
     uint32_t len;
+    char prefix[MR_TERM_PREFIX]; /* the first min(len, MR_TERM_PREFIX) bytes */
 } mr_term_slot;
 
+/* What the clustering knows of a term, in one place: a term's statistics
+ * are read together, and one cache line then holds four terms' worth. */
+typedef struct mr_term_info {
+    float log_df;     /* ln(df + 0.5), kept current */
+    uint32_t df;      /* documents (not copies) that hold the term */
+    uint32_t name_df; /* of those, documents that wrote it like a name */
+    uint8_t kind;     /* MR_FEAT_NUMBER / MR_FEAT_CONCEPT bits seen for the term, MR_KIND_COMMON */
+    uint8_t cls;      /* MR_CLASS_*, kept current with df, name_df and kind */
+} mr_term_info;
+
 typedef struct mr_vocab {
-    mr_term_slot *slots; /* term → id, open addressing */
+    mr_term_slot *slots; /* term → id, open addressing (64-byte aligned) */
     size_t nslots;       /* a power of two, at least twice the term count */
     mr_arena strings;    /* the terms' bytes */
     const char **terms;  /* id → term (in strings) */
-    uint32_t *df;        /* documents (not copies) that hold the term */
-    uint32_t *name_df;   /* of those, documents that wrote it like a name */
-    uint8_t *kind;       /* MR_FEAT_NUMBER / MR_FEAT_CONCEPT bits seen for the term */
-    uint8_t *cls;        /* MR_CLASS_*, kept current with df, name_df and kind */
-    float *log_df;       /* ln(df + 0.5), kept current */
+    mr_term_info *info;  /* id → statistics */
     uint32_t count, cap;
     uint64_t docs;       /* N: documents counted in df */
     uint8_t *page_dirty; /* per page: changed since the last save */

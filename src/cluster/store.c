@@ -207,11 +207,12 @@ static int load_vocab(mr_cstore *st, mr_core *c, char **err) {
                 rc = -1;
                 break;
             }
-            c->vocab.df[id] = stats[k].df;
-            c->vocab.name_df[id] = stats[k].name_df;
-            c->vocab.kind[id] = stats[k].kind;
-            c->vocab.log_df[id] = mr_log_df(stats[k].df);
-            c->vocab.cls[id] = mr_vocab_class(&c->vocab, id);
+            mr_term_info *ti = &c->vocab.info[id];
+            ti->df = stats[k].df;
+            ti->name_df = stats[k].name_df;
+            ti->kind = stats[k].kind;
+            ti->log_df = mr_log_df(stats[k].df);
+            ti->cls = mr_vocab_class(&c->vocab, id);
         }
     }
     sqlite3_finalize(s);
@@ -443,9 +444,9 @@ static int save_vocab(mr_cstore *st, mr_core *c, char **err) {
             mr_buf_append(&terms, v->terms[id], strlen(v->terms[id]) + 1);
             term_stats *ts = &stats[id - first];
             memset(ts, 0, sizeof *ts);
-            ts->df = v->df[id];
-            ts->name_df = v->name_df[id];
-            ts->kind = v->kind[id];
+            ts->df = v->info[id].df;
+            ts->name_df = v->info[id].name_df;
+            ts->kind = v->info[id].kind;
         }
         sqlite3_stmt *s = st->st[ST_VOCAB];
         sqlite3_bind_int64(s, 1, p);

@@ -240,14 +240,67 @@ static void centroid_add(mr_centroid *v, const mr_weight *add, uint32_t nadd, fl
     v->n = out;
 }
 
-typedef struct ranked {
-    uint32_t term;
+/* A term and its weight packed into one integer that orders heaviest
+ * first, ties to the lower term id: the weight's bits above (weights are
+ * never negative, and the bits of non-negative floats order as the floats
+ * do), the term id's complement below. Selections compare these as plain
+ * integers, where float compares with a tie-break cost a branch each. */
+typedef uint64_t ranked;
+
+static inline ranked rank_of(uint32_t term, float w) {
+    uint32_t bits = 0;
+    if (w > 0) memcpy(&bits, &w, sizeof bits);
+    return (uint64_t)bits << 32 | (uint32_t)~term;
+}
+
+static inline uint32_t rank_term(ranked r) {
+    return ~(uint32_t)r;
+}
+
+static inline float rank_w(ranked r) {
+    uint32_t bits = (uint32_t)(r >> 32);
     float w;
-} ranked;
+    memcpy(&w, &bits, sizeof w);
+    return w;
+}
 
 static inline bool ranks_before(const ranked *x, const ranked *y) {
-    return x->w > y->w || (x->w == y->w && x->term < y->term);
+    return *x > *y;
 }
+
+/* Quickselect (Hoare partition, middle pivot): reorders x[0..n) so that
+ * x[k] is the element a sort by `before` would put there, with no element
+ * of x[0..k) going after it. Linear on average where a sort is n log n.
+ * Every selection in this file is this one algorithm, so that the order it
+ * leaves (which decides the order candidates' overlaps are summed in) is
+ * the same in every run. */
+#define DEFINE_SELECT(name, type, before)                                                          \
+    static void name(type *x, uint32_t n, uint32_t k) {                                            \
+        uint32_t lo = 0, hi = n - 1;                                                               \
+        while (lo < hi) {                                                                          \
+            type pivot = x[lo + (hi - lo) / 2];                                                    \
+            uint32_t i = lo, j = hi;                                                               \
+            while (i <= j) {                                                                       \
+                while (before(&x[i], &pivot)) i++;                                                 \
+                while (before(&pivot, &x[j])) j--;                                                 \
+                if (i <= j) {                                                                      \
+                    type t = x[i];                                                                 \
+                    x[i] = x[j], x[j] = t;                                                         \
+                    i++;                                                                           \
+                    if (j == 0) break;                                                             \
+                    j--;                                                                           \
+                }                                                                                  \
+            }                                                                                      \
+            if (k <= j)                                                                            \
+                hi = j;                                                                            \
+            else if (k >= i)                                                                       \
+                lo = i;                                                                            \
+            else                                                                                   \
+                break;                                                                             \
+        }                                                                                          \
+    }
+
+DEFINE_SELECT(select_ranked, ranked, ranks_before)
 
 /* Sorts by term id (ids are distinct): an inline quicksort, since the
  * library's qsort costs a call per comparison. */
@@ -418,6 +471,10 @@ typedef struct mr_core_scratch {
     size_t contrib_cap;
     ranked *ranked;
     size_t ranked_cap;
+    uint8_t *neutral; /* by centroid position: the term is language-neutral */
+    size_t neutral_cap;
+    float *nodew; /* by centroid position: a node's current weights */
+    size_t nodew_cap;
     candidate *cands;
     uint32_t ncands;
     size_t cands_cap;
@@ -511,31 +568,9 @@ static void doc_count(mr_core *c, const scratch *s) {
 }
 
 /* The element that would stand at index k (0-based) if r were sorted
- * heaviest first (ties to the lower term id); r is reordered. Quickselect:
- * linear on average, where a sort would be n log n per document. */
+ * heaviest first (ties to the lower term id); r is reordered. */
 static ranked kth_heaviest(ranked *r, uint32_t n, uint32_t k) {
-    uint32_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        ranked pivot = r[lo + (hi - lo) / 2];
-        uint32_t i = lo, j = hi;
-        while (i <= j) {
-            while (ranks_before(&r[i], &pivot)) i++;
-            while (ranks_before(&pivot, &r[j])) j--;
-            if (i <= j) {
-                ranked t = r[i];
-                r[i] = r[j], r[j] = t;
-                i++;
-                if (j == 0) break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            break;
-    }
+    select_ranked(r, n, k);
     return r[k];
 }
 
@@ -548,7 +583,7 @@ static uint32_t heaviest_first(ranked *r, uint32_t n, uint32_t k) {
     }
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++)
-        if (r[i].w > 0) r[m++] = r[i];
+        if (r[i] >> 32) r[m++] = r[i]; /* a positive weight */
     return m;
 }
 
@@ -568,15 +603,15 @@ static void doc_weigh(mr_core *c, scratch *s) {
         doc_term *dt = &s->terms[i];
         dt->w = (float)(dt->w / norm);
         c->dense[dt->term] = dt->w;
-        s->ranked[i] = (ranked){dt->term, dt->w};
+        s->ranked[i] = rank_of(dt->term, dt->w);
     }
     bool cut = s->n > MR_DOC_TERMS;
-    ranked last = {0, 0};
+    ranked last = 0;
     if (cut) last = kth_heaviest(s->ranked, s->n, MR_DOC_TERMS - 1);
     s->ncontrib = 0;
     for (uint32_t i = 0; i < s->n; i++) {
         doc_term *dt = &s->terms[i];
-        ranked x = {dt->term, dt->w};
+        ranked x = rank_of(dt->term, dt->w);
         if (cut && ranks_before(&last, &x)) continue;
         s->contrib[s->ncontrib++] = (mr_weight){dt->term, (float)(dt->u / norm), 0};
     }
@@ -584,19 +619,6 @@ static void doc_weigh(mr_core *c, scratch *s) {
 }
 
 /* ---- vectors of nodes ------------------------------------------------------ */
-
-/* Writes node's unit vector under class_w into dense (by term id). */
-static void node_to_dense(const mr_core *c, const mr_node *n, const float *class_w, float *dense) {
-    double logn1 = log_n1(c), norm2 = 0;
-    for (uint32_t i = 0; i < n->c.n; i++) {
-        float w = current_w(c, n->c.w[i].term, n->c.w[i].w, class_w, logn1);
-        dense[n->c.w[i].term] = w;
-        norm2 += (double)w * w;
-    }
-    double norm = norm2 > 0 ? sqrt(norm2) : 1;
-    for (uint32_t i = 0; i < n->c.n; i++)
-        dense[n->c.w[i].term] = (float)(dense[n->c.w[i].term] / norm);
-}
 
 static void clear_dense(const mr_node *n, float *dense) {
     for (uint32_t i = 0; i < n->c.n; i++) dense[n->c.w[i].term] = 0;
@@ -642,27 +664,27 @@ static double similarity(const mr_vocab *v, const mr_node *n, const query_vec *q
     return score;
 }
 
-/* Fills the neutral part of q from the entries of dense listed in terms. */
-static void query_neutral(const mr_vocab *v, query_vec *q, const mr_weight *terms, uint32_t n) {
-    double n2 = 0;
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        if (!is_neutral_class(term_class(v, terms[i].term))) continue;
-        double w = q->dense[terms[i].term];
-        n2 += w * w;
-        k += w > 0;
-    }
-    q->norm_neutral = (float)sqrt(n2);
-    q->neutral_terms = k;
+/* Node n's current weights under class_w, by centroid position, into
+ * s->nodew: computed once for both the candidate lookup and the comparison. */
+static void node_weights(const mr_core *c, scratch *s, const mr_node *n, const float *class_w) {
+    double logn1 = log_n1(c);
+    MR_GROW(s->nodew, s->nodew_cap, n->c.n + 1);
+    for (uint32_t i = 0; i < n->c.n; i++)
+        s->nodew[i] = current_w(c, n->c.w[i].term, n->c.w[i].w, class_w, logn1);
 }
 
-/* Ranks node's terms by current weight into s->ranked; returns the count. */
-static uint32_t node_ranked(const mr_core *c, scratch *s, const mr_node *n, const float *class_w) {
-    double logn1 = log_n1(c);
+/* The same when n's `cur` weights are current: n was refreshed under the
+ * same class weights since the vocabulary last changed, so current_w would
+ * give these very floats again. */
+static void node_weights_cur(scratch *s, const mr_node *n) {
+    MR_GROW(s->nodew, s->nodew_cap, n->c.n + 1);
+    for (uint32_t i = 0; i < n->c.n; i++) s->nodew[i] = n->c.w[i].cur;
+}
+
+/* Ranks node n's terms by the weights in s->nodew into s->ranked; returns the count. */
+static uint32_t node_ranked(scratch *s, const mr_node *n) {
     MR_GROW(s->ranked, s->ranked_cap, n->c.n + 1);
-    for (uint32_t i = 0; i < n->c.n; i++)
-        s->ranked[i] =
-            (ranked){n->c.w[i].term, current_w(c, n->c.w[i].term, n->c.w[i].w, class_w, logn1)};
+    for (uint32_t i = 0; i < n->c.n; i++) s->ranked[i] = rank_of(n->c.w[i].term, s->nodew[i]);
     return n->c.n;
 }
 
@@ -672,19 +694,29 @@ static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class
     mr_centroid *v = &node->c;
     double logn1 = log_n1(c);
     MR_GROW(s->ranked, s->ranked_cap, v->n + 1);
+    MR_GROW(s->neutral, s->neutral_cap, v->n + 1);
     ranked *r = s->ranked;
     for (uint32_t i = 0; i < v->n; i++) {
-        v->w[i].cur = current_w(c, v->w[i].term, v->w[i].w, class_w, logn1);
-        r[i] = (ranked){v->w[i].term, v->w[i].cur};
+        const mr_term_info *ti = &c->vocab.info[v->w[i].term];
+        double x = logn1 - ti->log_df; /* idf_of and current_w, on the record in hand */
+        float idf = x > 0 ? (float)x : 0.0f;
+        v->w[i].cur = v->w[i].w * class_w[ti->cls] * idf;
+        s->neutral[i] = is_neutral_class(ti->cls);
+        r[i] = rank_of(v->w[i].term, v->w[i].cur);
     }
     uint32_t n = v->n;
+    double norm2 = 0, neutral2 = 0;
     if (n > MR_CENTROID_TERMS) {
         /* Keep the heaviest; ties at the cut go to the lower term id. */
         ranked cut = kth_heaviest(r, n, MR_CENTROID_TERMS - 1);
         uint32_t k = 0;
         for (uint32_t i = 0; i < v->n; i++) {
-            ranked x = {v->w[i].term, v->w[i].cur};
-            if (!ranks_before(&cut, &x)) v->w[k++] = v->w[i];
+            ranked x = rank_of(v->w[i].term, v->w[i].cur);
+            if (ranks_before(&cut, &x)) continue;
+            double w2 = (double)v->w[i].cur * v->w[i].cur;
+            norm2 += w2;
+            if (s->neutral[i]) neutral2 += w2;
+            v->w[k++] = v->w[i];
         }
         v->n = k;
         n = MR_CENTROID_TERMS; /* r[0..n) now holds exactly the kept terms */
@@ -693,17 +725,17 @@ static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class
             v->cap = MR_CENTROID_TERMS + MR_DOC_TERMS;
             v->w = mr_realloc(v->w, v->cap * sizeof *v->w);
         }
-    }
-    double norm2 = 0, neutral2 = 0;
-    for (uint32_t i = 0; i < v->n; i++) {
-        double w2 = (double)v->w[i].cur * v->w[i].cur;
-        norm2 += w2;
-        if (is_neutral_class(term_class(&c->vocab, v->w[i].term))) neutral2 += w2;
+    } else {
+        for (uint32_t i = 0; i < v->n; i++) {
+            double w2 = (double)v->w[i].cur * v->w[i].cur;
+            norm2 += w2;
+            if (s->neutral[i]) neutral2 += w2;
+        }
     }
     node->norm = (float)sqrt(norm2);
     node->norm_neutral = (float)sqrt(neutral2);
     uint32_t np = heaviest_first(r, n, MR_POSTED_TERMS);
-    for (uint32_t i = 0; i < np; i++) posted[i] = r[i].term;
+    for (uint32_t i = 0; i < np; i++) posted[i] = rank_term(r[i]);
     sort_u32(posted, np);
     *nposted = np;
 }
@@ -715,11 +747,12 @@ static bool node_live(const mr_core *c, const mr_node *n) {
                          : mr_core_story_is_live(c, n->last, n->known);
 }
 
-static int cmp_candidate(const void *a, const void *b) {
-    const candidate *x = a, *y = b;
-    if (x->overlap != y->overlap) return x->overlap > y->overlap ? -1 : 1;
-    return (x->node->id > y->node->id) - (x->node->id < y->node->id);
+/* Candidates rank by overlap, then the older id. */
+static inline bool candidate_before(const candidate *x, const candidate *y) {
+    return x->overlap > y->overlap || (x->overlap == y->overlap && x->node->id < y->node->id);
 }
+
+DEFINE_SELECT(select_candidates, candidate, candidate_before)
 
 /* How many posting-list entries ahead gather fetches the node. */
 #define NODE_PREFETCH 6
@@ -733,8 +766,9 @@ static uint32_t gather(mr_core *c, scratch *s, mr_postings *index, const ranked 
     uint32_t stamp = ++c->stamp;
     s->ncands = 0;
     for (uint32_t q = 0; q < nquery; q++) {
-        const mr_postings *p = &index[query[q].term];
-        if (q + 1 < nquery) __builtin_prefetch(&index[query[q + 1].term]);
+        const mr_postings *p = &index[rank_term(query[q])];
+        float qw = rank_w(query[q]);
+        if (q + 1 < nquery) __builtin_prefetch(&index[rank_term(query[q + 1])]);
         if (p->n > MR_MAX_POSTINGS) continue;
         /* The nodes lie all over the heap: fetch a few ahead. */
         for (uint32_t i = 0; i < p->n && i < NODE_PREFETCH; i++) __builtin_prefetch(p->items[i]);
@@ -743,7 +777,7 @@ static uint32_t gather(mr_core *c, scratch *s, mr_postings *index, const ranked 
             mr_node *n = p->items[i];
             if (n == skip) continue;
             if (n->stamp == stamp) {
-                if (n->cand != UINT32_MAX) s->cands[n->cand].overlap += query[q].w;
+                if (n->cand != UINT32_MAX) s->cands[n->cand].overlap += qw;
                 continue;
             }
             n->stamp = stamp;
@@ -755,34 +789,12 @@ static uint32_t gather(mr_core *c, scratch *s, mr_postings *index, const ranked 
             }
             MR_GROW(s->cands, s->cands_cap, s->ncands + 1);
             n->cand = s->ncands;
-            s->cands[s->ncands++] = (candidate){n, query[q].w};
+            s->cands[s->ncands++] = (candidate){n, qw};
         }
     }
     if (s->ncands > max) {
         /* Keep the max best by (overlap, older id); their order does not matter. */
-        candidate *x = s->cands;
-        uint32_t lo = 0, hi = s->ncands - 1, k = max - 1;
-        while (lo < hi) {
-            candidate pivot = x[lo + (hi - lo) / 2];
-            uint32_t i = lo, j = hi;
-            while (i <= j) {
-                while (cmp_candidate(&x[i], &pivot) < 0) i++;
-                while (cmp_candidate(&pivot, &x[j]) < 0) j--;
-                if (i <= j) {
-                    candidate t = x[i];
-                    x[i] = x[j], x[j] = t;
-                    i++;
-                    if (j == 0) break;
-                    j--;
-                }
-            }
-            if (k <= j)
-                hi = j;
-            else if (k >= i)
-                lo = i;
-            else
-                break;
-        }
+        select_candidates(s->cands, s->ncands, max - 1);
         s->ncands = max;
     }
     return s->ncands;
@@ -972,17 +984,35 @@ static void doc_neutral(const mr_core *c, const scratch *s, query_vec *q) {
     q->neutral_terms = k;
 }
 
-/* A node as a query: its unit vector under class_w in dense, with its languages. */
-static query_vec node_query(mr_core *c, const mr_node *n, const float *class_w, float *dense) {
-    node_to_dense(c, n, class_w, dense);
-    query_vec q = {dense, n->langs, 0, 0};
-    query_neutral(&c->vocab, &q, n->c.w, n->c.n);
+/* A node as a query: its unit vector (from the weights in s->nodew) in
+ * dense, with its languages and the norm and count of its neutral part. */
+static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n, float *dense) {
+    double norm2 = 0;
+    for (uint32_t i = 0; i < n->c.n; i++) {
+        float w = s->nodew[i];
+        dense[n->c.w[i].term] = w;
+        norm2 += (double)w * w;
+    }
+    double norm = norm2 > 0 ? sqrt(norm2) : 1;
+    double n2 = 0;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n->c.n; i++) {
+        uint32_t t = n->c.w[i].term;
+        float w = (float)(s->nodew[i] / norm);
+        dense[t] = w;
+        if (!is_neutral_class(term_class(&c->vocab, t))) continue;
+        n2 += (double)w * w;
+        k += w > 0;
+    }
+    query_vec q = {dense, n->langs, (float)sqrt(n2), k};
     return q;
 }
 
-/* Looks for another event that now looks like e and merges the two. */
+/* Looks for another event that now looks like e and merges the two. e's
+ * `cur` weights must be current (event_refresh ran since doc_count). */
 static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) {
-    uint32_t nr = node_ranked(c, s, &e->n, event_class_w);
+    node_weights_cur(s, &e->n); /* the caller has just refreshed e */
+    uint32_t nr = node_ranked(s, &e->n);
     uint32_t nq = heaviest_first(s->ranked, nr, MR_QUERY_TERMS);
     const ranked *query = s->ranked;
     /* The window test compares spans: use the span's middle with a widened window. */
@@ -991,7 +1021,7 @@ static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) 
     if (!gather(c, s, c->event_postings, query, nq, mid, e->n.known, MR_EVENT_WINDOW_DAYS + half,
                 &e->n, MR_MAX_MERGE_CANDIDATES))
         return e;
-    query_vec q = node_query(c, &e->n, event_class_w, c->dense2);
+    query_vec q = node_query(c, s, &e->n, c->dense2);
     double score;
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, 0, MR_EVENT_MAX_SPAN_DAYS, &score);
@@ -1003,14 +1033,15 @@ static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) 
 /* The storyline for event e: the best live storyline scoring above the
  * threshold against e's name-weighted vector, or NULL. */
 static mr_story *find_story(mr_core *c, scratch *s, const mr_event *e, const mr_story *skip) {
-    uint32_t nr = node_ranked(c, s, &e->n, story_class_w);
+    node_weights(c, s, &e->n, story_class_w);
+    uint32_t nr = node_ranked(s, &e->n);
     uint32_t nq = heaviest_first(s->ranked, nr, MR_QUERY_TERMS);
     const ranked *query = s->ranked;
     int64_t mid = e->n.first + (e->n.last - e->n.first) / 2;
     if (!gather(c, s, c->story_postings, query, nq, mid, e->n.known, MR_STORY_WINDOW_DAYS,
                 skip ? &skip->n : NULL, MR_MAX_STORY_CANDIDATES))
         return NULL;
-    query_vec q = node_query(c, &e->n, story_class_w, c->dense2);
+    query_vec q = node_query(c, s, &e->n, c->dense2);
     double score;
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_STORY_TIME_FLAT_DAYS,
                                    MR_STORY_TIME_DECAY_DAYS, 0, 0, &score);
@@ -1211,6 +1242,8 @@ void mr_core_free(mr_core *c) {
     free(s->terms);
     free(s->contrib);
     free(s->ranked);
+    free(s->neutral);
+    free(s->nodew);
     free(s->cands);
     free(s->words);
     free(s->hashes);
@@ -1311,7 +1344,7 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
 
     /* Candidate events: those listed under the document's heaviest terms. */
     MR_GROW(s->ranked, s->ranked_cap, s->n + 1);
-    for (uint32_t i = 0; i < s->n; i++) s->ranked[i] = (ranked){s->terms[i].term, s->terms[i].w};
+    for (uint32_t i = 0; i < s->n; i++) s->ranked[i] = rank_of(s->terms[i].term, s->terms[i].w);
     uint32_t nq = heaviest_first(s->ranked, s->n, MR_QUERY_TERMS);
     const ranked *query = s->ranked;
     gather(c, s, c->event_postings, query, nq, d->time, d->time_known, MR_EVENT_WINDOW_DAYS, NULL,

@@ -80,6 +80,11 @@ static void grow_term_arrays(mr_core *c, uint32_t need) {
     v->npages_cap = pages;
     c->dense = mr_realloc(c->dense, cap * sizeof *c->dense);
     c->dense2 = mr_realloc(c->dense2, cap * sizeof *c->dense2);
+    /* cap is a multiple of 64 (a power of two from 4096) */
+    c->dense_bits = mr_realloc(c->dense_bits, cap / 64 * sizeof *c->dense_bits);
+    c->dense2_bits = mr_realloc(c->dense2_bits, cap / 64 * sizeof *c->dense2_bits);
+    memset(c->dense_bits + v->cap / 64, 0, (cap - v->cap) / 64 * sizeof *c->dense_bits);
+    memset(c->dense2_bits + v->cap / 64, 0, (cap - v->cap) / 64 * sizeof *c->dense2_bits);
     c->slot_of = mr_realloc(c->slot_of, cap * sizeof *c->slot_of);
     c->event_postings = mr_realloc(c->event_postings, cap * sizeof *c->event_postings);
     c->story_postings = mr_realloc(c->story_postings, cap * sizeof *c->story_postings);
@@ -587,6 +592,19 @@ static uint32_t heaviest_first(ranked *r, uint32_t n, uint32_t k) {
     return m;
 }
 
+/* Bits by term id, beside the dense vectors. */
+static inline void bit_set(uint64_t *bits, uint32_t t) {
+    bits[t >> 6] |= 1ULL << (t & 63);
+}
+
+static inline void bit_clear(uint64_t *bits, uint32_t t) {
+    bits[t >> 6] &= ~(1ULL << (t & 63));
+}
+
+static inline bool bit_test(const uint64_t *bits, uint32_t t) {
+    return bits[t >> 6] >> (t & 63) & 1;
+}
+
 /* Computes the document's unit weights into c->dense and its centroid
  * contribution (its MR_DOC_TERMS heaviest terms, by id) into s->contrib. */
 static void doc_weigh(mr_core *c, scratch *s) {
@@ -603,6 +621,7 @@ static void doc_weigh(mr_core *c, scratch *s) {
         doc_term *dt = &s->terms[i];
         dt->w = (float)(dt->w / norm);
         c->dense[dt->term] = dt->w;
+        bit_set(c->dense_bits, dt->term);
         s->ranked[i] = rank_of(dt->term, dt->w);
     }
     bool cut = s->n > MR_DOC_TERMS;
@@ -620,15 +639,24 @@ static void doc_weigh(mr_core *c, scratch *s) {
 
 /* ---- vectors of nodes ------------------------------------------------------ */
 
-static void clear_dense(const mr_node *n, float *dense) {
-    for (uint32_t i = 0; i < n->c.n; i++) dense[n->c.w[i].term] = 0;
+static void clear_dense(const mr_node *n, float *dense, uint64_t *bits) {
+    for (uint32_t i = 0; i < n->c.n; i++) {
+        dense[n->c.w[i].term] = 0;
+        bit_clear(bits, n->c.w[i].term);
+    }
 }
 
 /* Cosine between a node (its weights as of its last change) and a unit
  * vector in dense. */
-static double node_cosine(const mr_node *n, const float *dense) {
+static double node_cosine(const mr_node *n, const float *dense, const uint64_t *bits) {
     double dot = 0;
-    for (uint32_t i = 0; i < n->c.n; i++) dot += (double)n->c.w[i].cur * dense[n->c.w[i].term];
+    /* Terms the query lacks would add +0 (weights are never negative), so
+     * they are skipped on the bit set, which stays in cache, without a
+     * visit to dense, which does not. The sum is the same to the bit. */
+    for (uint32_t i = 0; i < n->c.n; i++) {
+        uint32_t t = n->c.w[i].term;
+        if (bit_test(bits, t)) dot += (double)n->c.w[i].cur * dense[t];
+    }
     return n->norm > 0 ? dot / n->norm : 0;
 }
 
@@ -636,6 +664,7 @@ static double node_cosine(const mr_node *n, const float *dense) {
  * language(s) and the norm and count of its language-neutral part. */
 typedef struct query_vec {
     const float *dense;
+    const uint64_t *bits; /* where dense may be non-zero */
     uint32_t langs;
     float norm_neutral;
     uint32_t neutral_terms;
@@ -647,7 +676,8 @@ static double neutral_cosine(const mr_vocab *v, const mr_node *n, const query_ve
     double dot = 0;
     for (uint32_t i = 0; i < n->c.n; i++) {
         uint32_t t = n->c.w[i].term;
-        if (is_neutral_class(term_class(v, t))) dot += (double)n->c.w[i].cur * q->dense[t];
+        if (bit_test(q->bits, t) && is_neutral_class(term_class(v, t)))
+            dot += (double)n->c.w[i].cur * q->dense[t];
     }
     return dot / ((double)n->norm_neutral * q->norm_neutral);
 }
@@ -655,7 +685,7 @@ static double neutral_cosine(const mr_vocab *v, const mr_node *n, const query_ve
 /* The similarity of a candidate: the cosine, or across languages the
  * neutral cosine when that is better. */
 static double similarity(const mr_vocab *v, const mr_node *n, const query_vec *q) {
-    double score = node_cosine(n, q->dense);
+    double score = node_cosine(n, q->dense, q->bits);
     bool across = q->langs && n->langs && !(q->langs & n->langs);
     if (across && q->neutral_terms >= MR_CROSS_LANG_MIN_TERMS) {
         double neutral = MR_CROSS_LANG_FACTOR * neutral_cosine(v, n, q);
@@ -986,11 +1016,13 @@ static void doc_neutral(const mr_core *c, const scratch *s, query_vec *q) {
 
 /* A node as a query: its unit vector (from the weights in s->nodew) in
  * dense, with its languages and the norm and count of its neutral part. */
-static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n, float *dense) {
+static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n, float *dense,
+                            uint64_t *bits) {
     double norm2 = 0;
     for (uint32_t i = 0; i < n->c.n; i++) {
         float w = s->nodew[i];
         dense[n->c.w[i].term] = w;
+        bit_set(bits, n->c.w[i].term);
         norm2 += (double)w * w;
     }
     double norm = norm2 > 0 ? sqrt(norm2) : 1;
@@ -1004,7 +1036,7 @@ static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n
         n2 += (double)w * w;
         k += w > 0;
     }
-    query_vec q = {dense, n->langs, (float)sqrt(n2), k};
+    query_vec q = {dense, bits, n->langs, (float)sqrt(n2), k};
     return q;
 }
 
@@ -1021,11 +1053,11 @@ static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) 
     if (!gather(c, s, c->event_postings, query, nq, mid, e->n.known, MR_EVENT_WINDOW_DAYS + half,
                 &e->n, MR_MAX_MERGE_CANDIDATES))
         return e;
-    query_vec q = node_query(c, s, &e->n, c->dense2);
+    query_vec q = node_query(c, s, &e->n, c->dense2, c->dense2_bits);
     double score;
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, 0, MR_EVENT_MAX_SPAN_DAYS, &score);
-    clear_dense(&e->n, c->dense2);
+    clear_dense(&e->n, c->dense2, c->dense2_bits);
     if (!best || score < MR_MERGE_THRESHOLD) return e;
     return merge_events(c, e, (mr_event *)best, time);
 }
@@ -1041,11 +1073,11 @@ static mr_story *find_story(mr_core *c, scratch *s, const mr_event *e, const mr_
     if (!gather(c, s, c->story_postings, query, nq, mid, e->n.known, MR_STORY_WINDOW_DAYS,
                 skip ? &skip->n : NULL, MR_MAX_STORY_CANDIDATES))
         return NULL;
-    query_vec q = node_query(c, s, &e->n, c->dense2);
+    query_vec q = node_query(c, s, &e->n, c->dense2, c->dense2_bits);
     double score;
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_STORY_TIME_FLAT_DAYS,
                                    MR_STORY_TIME_DECAY_DAYS, 0, 0, &score);
-    clear_dense(&e->n, c->dense2);
+    clear_dense(&e->n, c->dense2, c->dense2_bits);
     return best && score >= MR_STORY_THRESHOLD ? (mr_story *)best : NULL;
 }
 
@@ -1115,7 +1147,8 @@ static bool doc_near(const mr_dupdoc *doc, int64_t t, bool known) {
 /* The earlier document this one copies, or NULL: an identical content hash,
  * else the most similar MinHash signature above the threshold (ties to the
  * earlier article). */
-static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint32_t *sig) {
+static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint32_t *sig,
+                                  const uint64_t *keys) {
     uint64_t seqs[256];
     const mr_dupdoc *best = NULL;
     if (d->content_hash) {
@@ -1134,7 +1167,10 @@ static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint3
     if (!sig) return NULL;
     double top = 0;
     for (int b = 0; b < MR_MINHASH_BANDS; b++) {
-        size_t n = mr_u64multimap_get(&c->bands, band_key(sig, b), seqs, 256);
+        size_t n = mr_u64multimap_get(&c->bands, keys[b], seqs, 256);
+        for (size_t i = 0; i < n && i < 256; i++)
+            if (seqs[i] >= c->doc_head && seqs[i] < c->doc_tail)
+                __builtin_prefetch(ring_at(c, seqs[i]));
         for (size_t i = 0; i < n && i < 256; i++) {
             if (seqs[i] < c->doc_head || seqs[i] >= c->doc_tail) continue;
             const mr_dupdoc *doc = ring_at(c, seqs[i]);
@@ -1161,14 +1197,25 @@ static void ring_grow(mr_core *c) {
     c->doc_cap = cap;
 }
 
-void mr_core_restore_doc(mr_core *c, const mr_dupdoc *d) {
+/* The LSH band keys of a signature. */
+static void band_keys(const uint32_t *sig, uint64_t *keys) {
+    for (int b = 0; b < MR_MINHASH_BANDS; b++) keys[b] = band_key(sig, b);
+}
+
+/* Adds d to the ring and the tables; keys are its band keys (when it has a signature). */
+static void ring_add(mr_core *c, const mr_dupdoc *d, const uint64_t *keys) {
     if (c->doc_tail - c->doc_head == c->doc_cap) ring_grow(c);
     uint64_t seq = c->doc_tail++;
     *ring_at(c, seq) = *d;
     mr_u64multimap_add(&c->exact, hash_key(d->hash), seq);
     if (d->has_sig)
-        for (int b = 0; b < MR_MINHASH_BANDS; b++)
-            mr_u64multimap_add(&c->bands, band_key(d->sig, b), seq);
+        for (int b = 0; b < MR_MINHASH_BANDS; b++) mr_u64multimap_add(&c->bands, keys[b], seq);
+}
+
+void mr_core_restore_doc(mr_core *c, const mr_dupdoc *d) {
+    uint64_t keys[MR_MINHASH_BANDS];
+    if (d->has_sig) band_keys(d->sig, keys);
+    ring_add(c, d, keys);
 }
 
 static void ring_evict(mr_core *c) {
@@ -1233,6 +1280,8 @@ void mr_core_free(mr_core *c) {
     free(v->page_dirty);
     free(c->dense);
     free(c->dense2);
+    free(c->dense_bits);
+    free(c->dense2_bits);
     free(c->slot_of);
     free(c->docs);
     mr_u64multimap_free(&c->bands);
@@ -1317,7 +1366,15 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     bool has_sig = s->nwords >= MR_DUP_MIN_WORDS && mr_minhash(s->words, s->nwords, sig);
     out->has_sig = has_sig;
     if (has_sig) memcpy(out->sig, sig, sizeof sig);
-    const mr_dupdoc *orig = find_copy(c, d, has_sig ? sig : NULL);
+    /* The band keys serve the lookup now and the insertion at the end: work
+     * them out once and start fetching their slots of the (large) tables. */
+    uint64_t keys[MR_MINHASH_BANDS];
+    if (has_sig) {
+        band_keys(sig, keys);
+        for (int b = 0; b < MR_MINHASH_BANDS; b++) mr_u64multimap_prefetch(&c->bands, keys[b]);
+    }
+    if (d->content_hash) mr_u64multimap_prefetch(&c->exact, hash_key(d->content_hash));
+    const mr_dupdoc *orig = find_copy(c, d, has_sig ? sig : NULL, keys);
     mr_event *orig_event = orig ? live_event(c, orig->event) : NULL;
     if (orig_event) {
         /* A copy: its own source in the original's event, but no second pull
@@ -1350,12 +1407,15 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     gather(c, s, c->event_postings, query, nq, d->time, d->time_known, MR_EVENT_WINDOW_DAYS, NULL,
            MR_MAX_CANDIDATES);
     double score = 0;
-    query_vec q = {c->dense, d->lang, 0, 0};
+    query_vec q = {c->dense, c->dense_bits, d->lang, 0, 0};
     doc_neutral(c, s, &q);
     mr_node *best = best_candidate(c, s, &q, NULL, d->time, d->time_known, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, MR_EVENT_SIZE_BONUS,
                                    MR_EVENT_MAX_SPAN_DAYS, &score);
-    for (uint32_t i = 0; i < s->n; i++) c->dense[s->terms[i].term] = 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        c->dense[s->terms[i].term] = 0;
+        bit_clear(c->dense_bits, s->terms[i].term);
+    }
 
     mr_event *e;
     bool created = false;
@@ -1426,7 +1486,11 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     if (d->content_hash) memcpy(doc.hash, d->content_hash, 16);
     doc.has_sig = has_sig;
     if (has_sig) memcpy(doc.sig, sig, sizeof sig);
-    mr_core_restore_doc(c, &doc);
+    /* Fetch the slots again: the lookup's copies may have left the cache. */
+    if (has_sig)
+        for (int b = 0; b < MR_MINHASH_BANDS; b++) mr_u64multimap_prefetch(&c->bands, keys[b]);
+    mr_u64multimap_prefetch(&c->exact, hash_key(doc.hash));
+    ring_add(c, &doc, keys);
 
     out->event = e->n.id;
     out->storyline = st ? st->n.id : e->storyline;

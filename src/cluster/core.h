@@ -225,6 +225,8 @@ typedef struct mr_core {
     struct mr_core_scratch *scratch; /* defined in core.c */
     float *dense;                    /* by term id: the document's weight, 0 elsewhere */
     float *dense2;                   /* by term id: a second vector (merge and storyline checks) */
+    uint64_t *dense_bits;            /* a bit by term id: set where dense may be non-zero */
+    uint64_t *dense2_bits;           /* the same for dense2 */
     uint32_t *slot_of;               /* by term id: 1 + index in the document's term list */
 } mr_core;
 

@@ -136,6 +136,10 @@ void mr_u64multimap_remove(mr_u64multimap *m, uint64_t key, uint64_t value) {
     m->count--;
 }
 
+void mr_u64multimap_prefetch(const mr_u64multimap *m, uint64_t key) {
+    __builtin_prefetch(&m->slots[mix64(key) & (m->cap - 1)]);
+}
+
 size_t mr_u64multimap_get(const mr_u64multimap *m, uint64_t key, uint64_t *out, size_t max) {
     size_t mask = m->cap - 1, found = 0;
     for (size_t i = mix64(key) & mask; m->slots[i].value; i = (i + 1) & mask) {

@@ -45,6 +45,8 @@ void mr_u64multimap_free(mr_u64multimap *m);
 void mr_u64multimap_add(mr_u64multimap *m, uint64_t key, uint64_t value);
 /* Removes one (key, value) pair when present. */
 void mr_u64multimap_remove(mr_u64multimap *m, uint64_t key, uint64_t value);
+/* Starts fetching the slots where key's values lie, ahead of a get or add. */
+void mr_u64multimap_prefetch(const mr_u64multimap *m, uint64_t key);
 /* Writes up to max values stored under key; returns how many there are. */
 size_t mr_u64multimap_get(const mr_u64multimap *m, uint64_t key, uint64_t *out, size_t max);
 

@@ -88,6 +88,10 @@ static void grow_term_arrays(mr_core *c, uint32_t need) {
     c->slot_of = mr_realloc(c->slot_of, cap * sizeof *c->slot_of);
     c->event_postings = mr_realloc(c->event_postings, cap * sizeof *c->event_postings);
     c->story_postings = mr_realloc(c->story_postings, cap * sizeof *c->story_postings);
+    mr_advise_huge(v->info, cap * sizeof *v->info);
+    mr_advise_huge(c->dense, cap * sizeof *c->dense);
+    mr_advise_huge(c->event_postings, cap * sizeof *c->event_postings);
+    mr_advise_huge(c->story_postings, cap * sizeof *c->story_postings);
     for (uint32_t i = v->cap; i < cap; i++) {
         c->dense[i] = c->dense2[i] = 0;
         c->slot_of[i] = 0;
@@ -114,6 +118,7 @@ static uint32_t vocab_intern_hashed(mr_core *c, const char *term, size_t len, ui
 static mr_term_slot *new_slots(size_t n) {
     mr_term_slot *slots = aligned_alloc(64, n * sizeof *slots);
     if (!slots) mr_oom();
+    mr_advise_huge(slots, n * sizeof *slots);
     memset(slots, 0, n * sizeof *slots);
     return slots;
 }
@@ -209,39 +214,76 @@ static void postings_remove(mr_postings *p, const mr_node *obj) {
 /* ---- centroids ------------------------------------------------------------- */
 
 static void centroid_free(mr_centroid *v) {
-    free(v->w);
+    free(v->term);
     *v = (mr_centroid){0};
+}
+
+/* Moves v into a block of cap terms (cap >= v->n). */
+static void centroid_resize(mr_centroid *v, uint32_t cap) {
+    uint32_t *term = mr_malloc((size_t)(cap ? cap : 1) * 3 * sizeof *term);
+    float *w = (float *)(term + cap), *cur = w + cap;
+    if (v->n) {
+        memcpy(term, v->term, v->n * sizeof *term);
+        memcpy(w, v->w, v->n * sizeof *w);
+        memcpy(cur, v->cur, v->n * sizeof *cur);
+    }
+    free(v->term);
+    v->term = term, v->w = w, v->cur = cur;
+    v->cap = cap;
+}
+
+void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n) {
+    v->n = 0;
+    centroid_resize(v, n);
+    const unsigned char *p = blob;
+    for (uint32_t i = 0; i < n; i++, p += sizeof(mr_weight)) {
+        mr_weight x;
+        memcpy(&x, p, sizeof x);
+        v->term[i] = x.term, v->w[i] = x.w, v->cur[i] = x.cur;
+    }
+    v->n = n;
+}
+
+void mr_centroid_store(const mr_centroid *v, mr_weight *out) {
+    for (uint32_t i = 0; i < v->n; i++) out[i] = (mr_weight){v->term[i], v->w[i], v->cur[i]};
 }
 
 /* v += scale · add (both sorted by term). Weights that fall to nothing (when
  * subtracting) are dropped. Merges in place from the back, so that a
- * growing centroid is not reallocated for every article. */
-static void centroid_add(mr_centroid *v, const mr_weight *add, uint32_t nadd, float scale) {
+ * growing centroid is not reallocated for every article. Terms merged or
+ * added get cur 0 until the next refresh; the others keep theirs. */
+static void centroid_add(mr_centroid *v, const uint32_t *add_term, const float *add_w,
+                         uint32_t nadd, float scale) {
     uint32_t need = v->n + nadd;
     if (need > v->cap) {
         uint32_t cap = v->cap ? v->cap : 16;
         while (cap < need) cap *= 2;
-        v->w = mr_realloc(v->w, cap * sizeof *v->w);
-        v->cap = cap;
+        centroid_resize(v, cap);
     }
-    /* Merge from the back into v->w[0..need), then close the gaps left by
+    uint32_t *T = v->term;
+    float *W = v->w, *C = v->cur;
+    /* Merge from the back into [0..need), then close the gaps left by
      * shared and dropped terms. */
     int64_t i = (int64_t)v->n - 1, j = (int64_t)nadd - 1, k = (int64_t)need - 1;
     while (j >= 0) {
-        if (i >= 0 && v->w[i].term > add[j].term) {
-            v->w[k--] = v->w[i--];
-        } else if (i >= 0 && v->w[i].term == add[j].term) {
-            v->w[k--] = (mr_weight){add[j].term, v->w[i].w + scale * add[j].w, 0};
-            i--, j--;
+        if (i >= 0 && T[i] > add_term[j]) {
+            T[k] = T[i], W[k] = W[i], C[k] = C[i];
+            k--, i--;
+        } else if (i >= 0 && T[i] == add_term[j]) {
+            T[k] = add_term[j], W[k] = W[i] + scale * add_w[j], C[k] = 0;
+            k--, i--, j--;
         } else {
-            v->w[k--] = (mr_weight){add[j].term, scale * add[j].w, 0};
-            j--;
+            T[k] = add_term[j], W[k] = scale * add_w[j], C[k] = 0;
+            k--, j--;
         }
     }
-    /* v->w[0..i] are untouched and in place; the merged tail starts at k + 1. */
+    /* [0..i] are untouched and in place; the merged tail starts at k + 1. */
     uint32_t out = (uint32_t)(i + 1);
     for (int64_t r = k + 1; r < (int64_t)need; r++)
-        if (v->w[r].w > 1e-6f) v->w[out++] = v->w[r];
+        if (W[r] > 1e-6f) {
+            T[out] = T[r], W[out] = W[r], C[out] = C[r];
+            out++;
+        }
     v->n = out;
 }
 
@@ -474,6 +516,9 @@ typedef struct mr_core_scratch {
     mr_weight *contrib; /* u / norm by term: what the document adds to centroids */
     uint32_t ncontrib;
     size_t contrib_cap;
+    uint32_t *contrib_term; /* the same as two arrays, for centroid_add */
+    float *contrib_w;
+    size_t contrib_term_cap, contrib_w_cap;
     ranked *ranked;
     size_t ranked_cap;
     uint8_t *neutral; /* by centroid position: the term is language-neutral */
@@ -635,14 +680,20 @@ static void doc_weigh(mr_core *c, scratch *s) {
         s->contrib[s->ncontrib++] = (mr_weight){dt->term, (float)(dt->u / norm), 0};
     }
     sort_weights(s->contrib, s->ncontrib);
+    MR_GROW(s->contrib_term, s->contrib_term_cap, s->ncontrib + 1);
+    MR_GROW(s->contrib_w, s->contrib_w_cap, s->ncontrib + 1);
+    for (uint32_t i = 0; i < s->ncontrib; i++) {
+        s->contrib_term[i] = s->contrib[i].term;
+        s->contrib_w[i] = s->contrib[i].w;
+    }
 }
 
 /* ---- vectors of nodes ------------------------------------------------------ */
 
 static void clear_dense(const mr_node *n, float *dense, uint64_t *bits) {
     for (uint32_t i = 0; i < n->c.n; i++) {
-        dense[n->c.w[i].term] = 0;
-        bit_clear(bits, n->c.w[i].term);
+        dense[n->c.term[i]] = 0;
+        bit_clear(bits, n->c.term[i]);
     }
 }
 
@@ -654,8 +705,8 @@ static double node_cosine(const mr_node *n, const float *dense, const uint64_t *
      * they are skipped on the bit set, which stays in cache, without a
      * visit to dense, which does not. The sum is the same to the bit. */
     for (uint32_t i = 0; i < n->c.n; i++) {
-        uint32_t t = n->c.w[i].term;
-        if (bit_test(bits, t)) dot += (double)n->c.w[i].cur * dense[t];
+        uint32_t t = n->c.term[i];
+        if (bit_test(bits, t)) dot += (double)n->c.cur[i] * dense[t];
     }
     return n->norm > 0 ? dot / n->norm : 0;
 }
@@ -675,9 +726,9 @@ static double neutral_cosine(const mr_vocab *v, const mr_node *n, const query_ve
     if (n->norm_neutral <= 0 || q->norm_neutral <= 0) return 0;
     double dot = 0;
     for (uint32_t i = 0; i < n->c.n; i++) {
-        uint32_t t = n->c.w[i].term;
+        uint32_t t = n->c.term[i];
         if (bit_test(q->bits, t) && is_neutral_class(term_class(v, t)))
-            dot += (double)n->c.w[i].cur * q->dense[t];
+            dot += (double)n->c.cur[i] * q->dense[t];
     }
     return dot / ((double)n->norm_neutral * q->norm_neutral);
 }
@@ -700,7 +751,7 @@ static void node_weights(const mr_core *c, scratch *s, const mr_node *n, const f
     double logn1 = log_n1(c);
     MR_GROW(s->nodew, s->nodew_cap, n->c.n + 1);
     for (uint32_t i = 0; i < n->c.n; i++)
-        s->nodew[i] = current_w(c, n->c.w[i].term, n->c.w[i].w, class_w, logn1);
+        s->nodew[i] = current_w(c, n->c.term[i], n->c.w[i], class_w, logn1);
 }
 
 /* The same when n's `cur` weights are current: n was refreshed under the
@@ -708,13 +759,13 @@ static void node_weights(const mr_core *c, scratch *s, const mr_node *n, const f
  * give these very floats again. */
 static void node_weights_cur(scratch *s, const mr_node *n) {
     MR_GROW(s->nodew, s->nodew_cap, n->c.n + 1);
-    for (uint32_t i = 0; i < n->c.n; i++) s->nodew[i] = n->c.w[i].cur;
+    memcpy(s->nodew, n->c.cur, n->c.n * sizeof *s->nodew);
 }
 
 /* Ranks node n's terms by the weights in s->nodew into s->ranked; returns the count. */
 static uint32_t node_ranked(scratch *s, const mr_node *n) {
     MR_GROW(s->ranked, s->ranked_cap, n->c.n + 1);
-    for (uint32_t i = 0; i < n->c.n; i++) s->ranked[i] = rank_of(n->c.w[i].term, s->nodew[i]);
+    for (uint32_t i = 0; i < n->c.n; i++) s->ranked[i] = rank_of(n->c.term[i], s->nodew[i]);
     return n->c.n;
 }
 
@@ -727,12 +778,12 @@ static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class
     MR_GROW(s->neutral, s->neutral_cap, v->n + 1);
     ranked *r = s->ranked;
     for (uint32_t i = 0; i < v->n; i++) {
-        const mr_term_info *ti = &c->vocab.info[v->w[i].term];
+        const mr_term_info *ti = &c->vocab.info[v->term[i]];
         double x = logn1 - ti->log_df; /* idf_of and current_w, on the record in hand */
         float idf = x > 0 ? (float)x : 0.0f;
-        v->w[i].cur = v->w[i].w * class_w[ti->cls] * idf;
+        v->cur[i] = v->w[i] * class_w[ti->cls] * idf;
         s->neutral[i] = is_neutral_class(ti->cls);
-        r[i] = rank_of(v->w[i].term, v->w[i].cur);
+        r[i] = rank_of(v->term[i], v->cur[i]);
     }
     uint32_t n = v->n;
     double norm2 = 0, neutral2 = 0;
@@ -741,23 +792,22 @@ static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class
         ranked cut = kth_heaviest(r, n, MR_CENTROID_TERMS - 1);
         uint32_t k = 0;
         for (uint32_t i = 0; i < v->n; i++) {
-            ranked x = rank_of(v->w[i].term, v->w[i].cur);
+            ranked x = rank_of(v->term[i], v->cur[i]);
             if (ranks_before(&cut, &x)) continue;
-            double w2 = (double)v->w[i].cur * v->w[i].cur;
+            double w2 = (double)v->cur[i] * v->cur[i];
             norm2 += w2;
             if (s->neutral[i]) neutral2 += w2;
-            v->w[k++] = v->w[i];
+            v->term[k] = v->term[i], v->w[k] = v->w[i], v->cur[k] = v->cur[i];
+            k++;
         }
         v->n = k;
         n = MR_CENTROID_TERMS; /* r[0..n) now holds exactly the kept terms */
         /* Room for one more article's terms, not for the peak of a merge. */
-        if (v->cap > 2 * (MR_CENTROID_TERMS + MR_DOC_TERMS)) {
-            v->cap = MR_CENTROID_TERMS + MR_DOC_TERMS;
-            v->w = mr_realloc(v->w, v->cap * sizeof *v->w);
-        }
+        if (v->cap > 2 * (MR_CENTROID_TERMS + MR_DOC_TERMS))
+            centroid_resize(v, MR_CENTROID_TERMS + MR_DOC_TERMS);
     } else {
         for (uint32_t i = 0; i < v->n; i++) {
-            double w2 = (double)v->w[i].cur * v->w[i].cur;
+            double w2 = (double)v->cur[i] * v->cur[i];
             norm2 += w2;
             if (s->neutral[i]) neutral2 += w2;
         }
@@ -795,10 +845,16 @@ static uint32_t gather(mr_core *c, scratch *s, mr_postings *index, const ranked 
                        const mr_node *skip, uint32_t max) {
     uint32_t stamp = ++c->stamp;
     s->ncands = 0;
+    /* Each query term costs three dependent fetches (its list header, the
+     * list, the nodes): start the first two for every term at once. */
+    for (uint32_t q = 0; q < nquery; q++) __builtin_prefetch(&index[rank_term(query[q])]);
+    for (uint32_t q = 0; q < nquery; q++) {
+        const mr_postings *p = &index[rank_term(query[q])];
+        if (p->n <= MR_MAX_POSTINGS) __builtin_prefetch(p->items);
+    }
     for (uint32_t q = 0; q < nquery; q++) {
         const mr_postings *p = &index[rank_term(query[q])];
         float qw = rank_w(query[q]);
-        if (q + 1 < nquery) __builtin_prefetch(&index[rank_term(query[q + 1])]);
         if (p->n > MR_MAX_POSTINGS) continue;
         /* The nodes lie all over the heap: fetch a few ahead. */
         for (uint32_t i = 0; i < p->n && i < NODE_PREFETCH; i++) __builtin_prefetch(p->items[i]);
@@ -876,22 +932,22 @@ static mr_story *new_story(mr_core *c) {
 }
 
 /* Adds an article's (or an event's) mass to a storyline. */
-static void story_take(mr_core *c, mr_story *st, const mr_weight *w, uint32_t n, float scale,
-                       int64_t t, bool known, uint32_t articles) {
+static void story_take(mr_core *c, mr_story *st, const uint32_t *term, const float *w, uint32_t n,
+                       float scale, int64_t t, bool known, uint32_t articles) {
     if (st->n.c.n == 0 && st->articles == 0 && st->events <= 1) {
         st->n.known = known;
         st->n.first = st->n.last = t;
     } else {
         node_extend(&st->n, t, known);
     }
-    centroid_add(&st->n.c, w, n, scale);
+    centroid_add(&st->n.c, term, w, n, scale);
     st->articles += articles;
     story_refresh(c, st);
 }
 
 static mr_story *merge_stories(mr_core *c, mr_story *a, mr_story *b, int64_t time) {
     mr_story *keep = a->n.id < b->n.id ? a : b, *gone = keep == a ? b : a;
-    centroid_add(&keep->n.c, gone->n.c.w, gone->n.c.n, 1.0f);
+    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
     keep->events += gone->events;
     keep->articles += gone->articles;
     keep->n.langs |= gone->n.langs;
@@ -916,7 +972,7 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
     mr_story *sk = live_story(c, keep->storyline), *sg = live_story(c, gone->storyline);
     if (sk && sg && sk != sg) {
         /* The absorbed event's mass moves to the survivor's storyline. */
-        centroid_add(&sg->n.c, gone->n.c.w, gone->n.c.n, -1.0f);
+        centroid_add(&sg->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, -1.0f);
         sg->events--;
         sg->articles -= gone->articles < sg->articles ? gone->articles : sg->articles;
         if (sg->events == 0) {
@@ -927,7 +983,7 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
         } else {
             story_refresh(c, sg);
         }
-        centroid_add(&sk->n.c, gone->n.c.w, gone->n.c.n, 1.0f);
+        centroid_add(&sk->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
         sk->articles += gone->articles;
         sk->n.langs |= gone->n.langs;
         node_absorb_span(&sk->n, &gone->n);
@@ -936,7 +992,7 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
         sk->events--;
         sk->n.dirty = true;
     }
-    centroid_add(&keep->n.c, gone->n.c.w, gone->n.c.n, 1.0f);
+    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
     keep->articles += gone->articles;
     keep->copies += gone->copies;
     keep->n.langs |= gone->n.langs;
@@ -1021,15 +1077,15 @@ static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n
     double norm2 = 0;
     for (uint32_t i = 0; i < n->c.n; i++) {
         float w = s->nodew[i];
-        dense[n->c.w[i].term] = w;
-        bit_set(bits, n->c.w[i].term);
+        dense[n->c.term[i]] = w;
+        bit_set(bits, n->c.term[i]);
         norm2 += (double)w * w;
     }
     double norm = norm2 > 0 ? sqrt(norm2) : 1;
     double n2 = 0;
     uint32_t k = 0;
     for (uint32_t i = 0; i < n->c.n; i++) {
-        uint32_t t = n->c.w[i].term;
+        uint32_t t = n->c.term[i];
         float w = (float)(s->nodew[i] / norm);
         dense[t] = w;
         if (!is_neutral_class(term_class(&c->vocab, t))) continue;
@@ -1191,6 +1247,7 @@ static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint3
 static void ring_grow(mr_core *c) {
     uint64_t cap = c->doc_cap * 2;
     mr_dupdoc *docs = mr_calloc(cap, sizeof *docs);
+    mr_advise_huge(docs, cap * sizeof *docs);
     for (uint64_t s = c->doc_head; s < c->doc_tail; s++) docs[s & (cap - 1)] = *ring_at(c, s);
     free(c->docs);
     c->docs = docs;
@@ -1290,6 +1347,8 @@ void mr_core_free(mr_core *c) {
     scratch *s = c->scratch;
     free(s->terms);
     free(s->contrib);
+    free(s->contrib_term);
+    free(s->contrib_w);
     free(s->ranked);
     free(s->neutral);
     free(s->nodew);
@@ -1425,7 +1484,7 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     }
     if (best && score >= MR_EVENT_THRESHOLD) {
         e = (mr_event *)best;
-        centroid_add(&e->n.c, s->contrib, s->ncontrib, 1.0f);
+        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f);
         e->articles++;
         e->n.langs |= d->lang;
         node_extend(&e->n, d->time, d->time_known);
@@ -1438,7 +1497,7 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         e->n.first = e->n.last = d->time;
         e->n.langs = d->lang;
         e->articles = 1;
-        centroid_add(&e->n.c, s->contrib, s->ncontrib, 1.0f);
+        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f);
         mr_idmap_put(&c->events, e->n.id, e);
         event_refresh(c, e);
         created = true;
@@ -1464,7 +1523,7 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         }
     }
     st->n.langs |= d->lang;
-    story_take(c, st, s->contrib, s->ncontrib, 1.0f, d->time, d->time_known, 1);
+    story_take(c, st, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f, d->time, d->time_known, 1);
 
     if (!created) {
         e = check_merge(c, s, e, d->time);

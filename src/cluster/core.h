@@ -132,16 +132,24 @@ typedef struct mr_vocab {
 
 /* ---- centroids ------------------------------------------------------------- */
 
+/* A centroid term as the store saves it (the blob layout of cluster_events
+ * and cluster_storylines); in memory a centroid keeps the three fields in
+ * separate arrays (mr_centroid). */
 typedef struct mr_weight {
     uint32_t term;
     float w;   /* raw mass: field-weighted tf, before idf and class weights */
-    float cur; /* in centroids: the weight under current idf and class weights,
-                * as of the centroid's last change */
+    float cur; /* the weight under current idf and class weights, as of the
+                * centroid's last change */
 } mr_weight;
 
-/* Sparse vector sorted by term id. */
+/* Sparse vector sorted by term id, as three parallel arrays in one block
+ * (term, then w, then cur, each cap long): scoring a candidate reads the
+ * terms and only the weights of the terms it shares with the query. */
 typedef struct mr_centroid {
-    mr_weight *w;
+    uint32_t *term; /* the block; free() it */
+    float *w;       /* raw mass: field-weighted tf, before idf and class weights */
+    float *cur;     /* the weight under current idf and class weights, as of the
+                     * centroid's last change */
     uint32_t n, cap;
 } mr_centroid;
 
@@ -266,6 +274,10 @@ void mr_core_restore_doc(mr_core *c, const mr_dupdoc *d);
 bool mr_core_event_is_live(const mr_core *c, int64_t last, bool known);
 bool mr_core_story_is_live(const mr_core *c, int64_t last, bool known);
 bool mr_core_doc_is_live(const mr_core *c, int64_t time, bool known);
+/* Fills an empty centroid from n stored weights (an unaligned blob is fine). */
+void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n);
+/* Writes v's v->n weights in the stored layout. */
+void mr_centroid_store(const mr_centroid *v, mr_weight *out);
 /* One-permutation MinHash of a sequence of word ids (3-shingles). Returns
  * false when the text is too short to fingerprint. */
 bool mr_minhash(const uint32_t *words, size_t n, uint32_t *sig);

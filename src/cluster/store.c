@@ -91,6 +91,8 @@ static const char *const statements[ST_COUNT] = {
 struct mr_cstore {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
+    mr_weight *blob; /* a centroid in the stored layout, being saved */
+    size_t blob_cap;
     int failed_rc; /* first error while saving objects from a callback */
     char *failed_msg;
 };
@@ -130,6 +132,7 @@ void mr_cstore_close(mr_cstore *st) {
     if (!st) return;
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(st->st[i]);
     free(st->failed_msg);
+    free(st->blob);
     free(st);
 }
 
@@ -223,9 +226,7 @@ static int load_vocab(mr_cstore *st, mr_core *c, char **err) {
 static void read_centroid(sqlite3_stmt *s, int col_c, int col_p, mr_node *n) {
     size_t bytes = (size_t)sqlite3_column_bytes(s, col_c);
     const void *blob = sqlite3_column_blob(s, col_c);
-    n->c.n = n->c.cap = (uint32_t)(bytes / sizeof(mr_weight));
-    n->c.w = mr_malloc((n->c.n ? n->c.n : 1) * sizeof(mr_weight));
-    if (n->c.n) memcpy(n->c.w, blob, n->c.n * sizeof(mr_weight));
+    mr_centroid_load(&n->c, blob, (uint32_t)(bytes / sizeof(mr_weight)));
     bytes = (size_t)sqlite3_column_bytes(s, col_p);
     blob = sqlite3_column_blob(s, col_p);
     n->nposted = (uint32_t)(bytes / sizeof(uint32_t));
@@ -377,8 +378,23 @@ int mr_cstore_add_article(mr_cstore *st, int64_t article_id, const mr_core_resul
     return step(st, s, err);
 }
 
-static void bind_event(sqlite3_stmt *s, const void *obj) {
-    const mr_event *e = obj;
+/* An object being saved, with its centroid in the stored layout. */
+typedef struct saving {
+    const void *obj; /* mr_event or mr_story */
+    const mr_weight *blob;
+} saving;
+
+/* NULL for a centroid that never held a term (it is stored as NULL). */
+static const mr_weight *centroid_blob(mr_cstore *st, const mr_centroid *c) {
+    if (!c->term) return NULL;
+    MR_GROW(st->blob, st->blob_cap, c->n + 1);
+    mr_centroid_store(c, st->blob);
+    return st->blob;
+}
+
+static void bind_event(sqlite3_stmt *s, const void *arg) {
+    const saving *sv = arg;
+    const mr_event *e = sv->obj;
     sqlite3_bind_int64(s, 1, e->n.id);
     sqlite3_bind_int64(s, 2, e->storyline);
     sqlite3_bind_int64(s, 3, e->n.merged_into);
@@ -390,16 +406,18 @@ static void bind_event(sqlite3_stmt *s, const void *obj) {
     sqlite3_bind_double(s, 9, e->n.norm);
     sqlite3_bind_double(s, 10, e->n.norm_neutral);
     sqlite3_bind_int64(s, 11, e->n.langs);
-    sqlite3_bind_blob(s, 12, e->n.c.w, (int)(e->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
+    sqlite3_bind_blob(s, 12, sv->blob, (int)(e->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
     sqlite3_bind_blob(s, 13, e->n.posted, (int)(e->n.nposted * sizeof(uint32_t)), SQLITE_STATIC);
 }
 
 static int save_event(mr_cstore *st, const mr_event *e, char **err) {
-    return upsert(st, st->st[ST_EVENT_UPDATE], st->st[ST_EVENT_INSERT], bind_event, e, err);
+    saving sv = {e, centroid_blob(st, &e->n.c)};
+    return upsert(st, st->st[ST_EVENT_UPDATE], st->st[ST_EVENT_INSERT], bind_event, &sv, err);
 }
 
-static void bind_story(sqlite3_stmt *s, const void *obj) {
-    const mr_story *x = obj;
+static void bind_story(sqlite3_stmt *s, const void *arg) {
+    const saving *sv = arg;
+    const mr_story *x = sv->obj;
     sqlite3_bind_int64(s, 1, x->n.id);
     sqlite3_bind_int64(s, 2, x->n.merged_into);
     sqlite3_bind_int64(s, 3, x->n.first);
@@ -410,12 +428,13 @@ static void bind_story(sqlite3_stmt *s, const void *obj) {
     sqlite3_bind_double(s, 8, x->n.norm);
     sqlite3_bind_double(s, 9, x->n.norm_neutral);
     sqlite3_bind_int64(s, 10, x->n.langs);
-    sqlite3_bind_blob(s, 11, x->n.c.w, (int)(x->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
+    sqlite3_bind_blob(s, 11, sv->blob, (int)(x->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
     sqlite3_bind_blob(s, 12, x->n.posted, (int)(x->n.nposted * sizeof(uint32_t)), SQLITE_STATIC);
 }
 
 static int save_story(mr_cstore *st, const mr_story *x, char **err) {
-    return upsert(st, st->st[ST_STORY_UPDATE], st->st[ST_STORY_INSERT], bind_story, x, err);
+    saving sv = {x, centroid_blob(st, &x->n.c)};
+    return upsert(st, st->st[ST_STORY_UPDATE], st->st[ST_STORY_INSERT], bind_story, &sv, err);
 }
 
 /* Eviction callbacks: objects leaving memory are written first. */

@@ -508,6 +508,16 @@ typedef struct candidate {
     float overlap; /* summed query weight of the terms that found it */
 } candidate;
 
+/* Entries of the per-document memo of term ids (a power of two). */
+#define MEMO 1024
+
+/* A feature string seen in the current document and its term id. */
+typedef struct term_memo {
+    const char *term;
+    uint32_t len, id;
+    uint32_t stamp; /* the document it belongs to (scratch.memo_stamp) */
+} term_memo;
+
 /* Per-document work space, reused (it only grows). */
 typedef struct mr_core_scratch {
     doc_term *terms;
@@ -534,6 +544,8 @@ typedef struct mr_core_scratch {
     size_t hashes_cap;
     uint32_t *ids; /* the features' term ids (UINT32_MAX: skipped) */
     size_t ids_cap;
+    term_memo memo[MEMO]; /* by string address: ids of the document's terms so far */
+    uint32_t memo_stamp;
 } scratch;
 
 /* Slots of the term table are fetched this many features ahead: the table
@@ -541,6 +553,10 @@ typedef struct mr_core_scratch {
 #define PREFETCH_AHEAD 8
 
 static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
+    if (++s->memo_stamp == 0) { /* wrapped: forget every entry */
+        memset(s->memo, 0, sizeof s->memo);
+        s->memo_stamp = 1;
+    }
     s->n = 0;
     s->nwords = 0;
     MR_GROW(s->words, s->words_cap, d->nfeatures + 1);
@@ -566,7 +582,16 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
             s->ids[i] = UINT32_MAX;
             continue;
         }
+        /* A document repeats its words, and the adapter hands every
+         * occurrence of a word the same string: the same (pointer, length)
+         * is the same term, known without a visit to the table. */
+        term_memo *m = &s->memo[((uintptr_t)f->term >> 3 ^ (uintptr_t)f->term >> 13) & (MEMO - 1)];
+        if (m->stamp == s->memo_stamp && m->term == f->term && m->len == f->len) {
+            s->ids[i] = m->id;
+            continue;
+        }
         s->ids[i] = vocab_intern_hashed(c, f->term, f->len, s->hashes[i]);
+        *m = (term_memo){f->term, f->len, s->ids[i], s->memo_stamp};
     }
     for (size_t i = 0; i < d->nfeatures; i++) {
         if (i + PREFETCH_AHEAD < d->nfeatures && s->ids[i + PREFETCH_AHEAD] != UINT32_MAX) {
@@ -923,6 +948,52 @@ static void record_merge(mr_core *c, bool storyline, int64_t from, int64_t into,
     c->merges[c->nmerges++] = (mr_merge){storyline, from, into, time};
 }
 
+/* ---- storyline member lists ------------------------------------------------ */
+
+static void member_unlink(mr_event *e) {
+    mr_story *st = e->in_story;
+    if (!st) return;
+    if (e->story_prev)
+        e->story_prev->story_next = e->story_next;
+    else
+        st->members = e->story_next;
+    if (e->story_next) e->story_next->story_prev = e->story_prev;
+    e->in_story = NULL;
+    e->story_prev = e->story_next = NULL;
+}
+
+/* Adds e to the list of the storyline it names, when that is in memory. */
+static void member_link(mr_core *c, mr_event *e) {
+    mr_story *st = mr_idmap_get(&c->stories, e->storyline);
+    if (!st) return;
+    e->in_story = st;
+    e->story_prev = NULL;
+    e->story_next = st->members;
+    if (st->members) st->members->story_prev = e;
+    st->members = e;
+}
+
+static void set_storyline(mr_core *c, mr_event *e, int64_t storyline) {
+    member_unlink(e);
+    e->storyline = storyline;
+    member_link(c, e);
+}
+
+/* Rebuilds every member list (after restores, which come in any order). */
+static void members_rebuild(mr_core *c) {
+    if (!c->members_stale) return;
+    for (size_t i = 0; i < c->stories.cap; i++)
+        if (c->stories.slots[i].id) ((mr_story *)c->stories.slots[i].value)->members = NULL;
+    for (size_t i = 0; i < c->events.cap; i++) {
+        mr_event *e = c->events.slots[i].id ? c->events.slots[i].value : NULL;
+        if (!e) continue;
+        e->in_story = NULL;
+        e->story_prev = e->story_next = NULL;
+        member_link(c, e);
+    }
+    c->members_stale = false;
+}
+
 static mr_story *new_story(mr_core *c) {
     mr_story *st = mr_calloc(1, sizeof *st);
     st->n.id = c->next_story++;
@@ -956,12 +1027,12 @@ static mr_story *merge_stories(mr_core *c, mr_story *a, mr_story *b, int64_t tim
     gone->n.merged_into = keep->n.id;
     gone->n.dirty = true;
     story_refresh(c, keep);
-    for (size_t i = 0; i < c->events.cap; i++) {
-        mr_event *e = c->events.slots[i].id ? c->events.slots[i].value : NULL;
-        if (e && e->storyline == gone->n.id) {
-            e->storyline = keep->n.id;
-            e->n.dirty = true;
-        }
+    /* Every in-memory event that names the absorbed storyline now names the survivor. */
+    members_rebuild(c);
+    while (gone->members) {
+        mr_event *e = gone->members;
+        set_storyline(c, e, keep->n.id);
+        e->n.dirty = true;
     }
     record_merge(c, true, gone->n.id, keep->n.id, time);
     return keep;
@@ -999,7 +1070,7 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
     node_absorb_span(&keep->n, &gone->n);
     unpost_all(c->event_postings, &gone->n);
     gone->n.merged_into = keep->n.id;
-    gone->storyline = keep->storyline;
+    set_storyline(c, gone, keep->storyline);
     gone->n.dirty = true;
     event_refresh(c, keep);
     record_merge(c, false, gone->n.id, keep->n.id, time);
@@ -1362,6 +1433,7 @@ void mr_core_free(mr_core *c) {
 
 void mr_core_restore_event(mr_core *c, mr_event *e) {
     mr_idmap_put(&c->events, e->n.id, e);
+    c->members_stale = true;
     if (!e->n.merged_into)
         for (uint32_t i = 0; i < e->n.nposted; i++)
             postings_add(&c->event_postings[e->n.posted[i]], &e->n);
@@ -1370,6 +1442,7 @@ void mr_core_restore_event(mr_core *c, mr_event *e) {
 
 void mr_core_restore_story(mr_core *c, mr_story *s) {
     mr_idmap_put(&c->stories, s->n.id, s);
+    c->members_stale = true;
     if (!s->n.merged_into)
         for (uint32_t i = 0; i < s->n.nposted; i++)
             postings_add(&c->story_postings[s->n.posted[i]], &s->n);
@@ -1389,6 +1462,7 @@ void mr_core_evict(mr_core *c, void (*save_event)(void *ctx, const mr_event *e),
     }
     for (size_t i = 0; i < ngone; i++) {
         mr_event *e = mr_idmap_remove(&c->events, gone[i]);
+        member_unlink(e);
         if (e->n.dirty && save_event) save_event(ctx, e);
         unpost_all(c->event_postings, &e->n);
         free_event(e);
@@ -1402,6 +1476,7 @@ void mr_core_evict(mr_core *c, void (*save_event)(void *ctx, const mr_event *e),
     }
     for (size_t i = 0; i < ngone; i++) {
         mr_story *s = mr_idmap_remove(&c->stories, gone[i]);
+        while (s->members) member_unlink(s->members);
         if (s->n.dirty && save_story) save_story(ctx, s);
         unpost_all(c->story_postings, &s->n);
         free_story(s);
@@ -1512,13 +1587,13 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
             out->new_storyline = true;
         }
         st->events++;
-        e->storyline = st->n.id;
+        set_storyline(c, e, st->n.id);
     } else {
         st = live_story(c, e->storyline);
         if (!st) { /* its storyline left memory: start a fresh one */
             st = new_story(c);
             st->events = 1;
-            e->storyline = st->n.id;
+            set_storyline(c, e, st->n.id);
             out->new_storyline = true;
         }
     }

@@ -177,12 +177,18 @@ typedef struct mr_event {
     int64_t storyline;
     uint32_t articles; /* members, copies included */
     uint32_t copies;   /* members that copy another member */
+    /* Membership of the in-memory storyline whose id is `storyline`
+     * (merged-away events included), so that a storyline merge finds the
+     * events to repoint without a walk over every event. */
+    struct mr_story *in_story;
+    struct mr_event *story_prev, *story_next;
 } mr_event;
 
 typedef struct mr_story {
     mr_node n;
     uint32_t events; /* events not merged away */
     uint32_t articles;
+    mr_event *members; /* the in-memory events that name this storyline */
 } mr_story;
 
 /* A posting list: the live objects that list a term. */
@@ -224,6 +230,8 @@ typedef struct mr_core {
     uint64_t doc_cap;            /* ring capacity (power of two) */
     mr_u64multimap bands;        /* band key → sequence numbers */
     mr_u64multimap exact;        /* first 8 bytes of the content hash → sequence numbers */
+
+    bool members_stale; /* objects were restored: the storylines' member lists need a rebuild */
 
     /* Pending saves for the store. */
     mr_merge *merges;

@@ -29,14 +29,20 @@ static const float field_w[MR_NFIELDS] = {MR_W_TITLE, MR_W_LEAD, MR_W_BODY};
 /* 1 + ln tf for small tf, and ln(df + 0.5) for df below LOG_DF_TABLE: the
  * per-term logarithms were a visible share of the cost per article. */
 #define LOG_TF_TABLE 256
+#define LOG_MEMBERS_TABLE 64
 #define LOG_DF_TABLE 65536
 static float log_tf_table[LOG_TF_TABLE];
 static float log_df_table[LOG_DF_TABLE];
+static double log_members_table[LOG_MEMBERS_TABLE]; /* ln m, for the size bonus */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void fill_tables(void) {
     for (int i = 1; i < LOG_TF_TABLE; i++) log_tf_table[i] = (float)(1.0 + log((double)i));
     for (int i = 0; i < LOG_DF_TABLE; i++) log_df_table[i] = logf((float)i + 0.5f);
+    for (int i = 1; i < LOG_MEMBERS_TABLE; i++) {
+        volatile double m = i; /* the library's log at run time, as log_members' fallback */
+        log_members_table[i] = log(m);
+    }
 }
 
 /* Called by mr_core_new, before any use of the tables. */
@@ -46,6 +52,10 @@ static void init_tables(void) {
 
 static inline float tf_weight(uint32_t tf) {
     return tf < LOG_TF_TABLE ? log_tf_table[tf] : (float)(1.0 + log((double)tf));
+}
+
+static inline double log_members(uint32_t m) {
+    return m < LOG_MEMBERS_TABLE ? log_members_table[m] : log((double)m);
 }
 
 float mr_log_df(uint32_t df) {
@@ -860,7 +870,7 @@ static inline bool candidate_before(const candidate *x, const candidate *y) {
 DEFINE_SELECT(select_candidates, candidate, candidate_before)
 
 /* How many posting-list entries ahead gather fetches the node. */
-#define NODE_PREFETCH 6
+#define NODE_PREFETCH 16
 
 /* Gathers the live nodes listed under the query terms that lie within the
  * window of time t, except `skip`, ranked by overlap then id and cut to max.
@@ -994,8 +1004,25 @@ static void members_rebuild(mr_core *c) {
     c->members_stale = false;
 }
 
+/* Zeroed, 64-byte aligned: the fields gather tests share one cache line. */
+static void *node_alloc(size_t size) {
+    size_t n = (size + 63) & ~(size_t)63;
+    void *p = aligned_alloc(64, n);
+    if (!p) mr_oom();
+    memset(p, 0, n);
+    return p;
+}
+
+mr_event *mr_event_new(void) {
+    return node_alloc(sizeof(mr_event));
+}
+
+mr_story *mr_story_new(void) {
+    return node_alloc(sizeof(mr_story));
+}
+
 static mr_story *new_story(mr_core *c) {
-    mr_story *st = mr_calloc(1, sizeof *st);
+    mr_story *st = mr_story_new();
     st->n.id = c->next_story++;
     st->n.dirty = true;
     mr_idmap_put(&c->stories, st->n.id, st);
@@ -1117,8 +1144,10 @@ static mr_node *best_candidate(const mr_core *c, scratch *s, const query_vec *q,
         else
             gap = span_gap_days(t, n->first, n->last);
         score *= time_factor(gap, flat, decay);
-        double bonus = size_bonus * log((double)node_members(n));
-        score += bonus < MR_EVENT_SIZE_BONUS_MAX ? bonus : MR_EVENT_SIZE_BONUS_MAX;
+        if (size_bonus > 0) { /* else the bonus is +0 and changes nothing */
+            double bonus = size_bonus * log_members(node_members(n));
+            score += bonus < MR_EVENT_SIZE_BONUS_MAX ? bonus : MR_EVENT_SIZE_BONUS_MAX;
+        }
         if (score > top || (score == top && best && n->id < best->id)) {
             top = score;
             best = n;
@@ -1565,7 +1594,7 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         node_extend(&e->n, d->time, d->time_known);
         event_refresh(c, e);
     } else {
-        e = mr_calloc(1, sizeof *e);
+        e = mr_event_new();
         e->n.kind_event = true;
         e->n.id = c->next_event++;
         e->n.known = d->time_known;

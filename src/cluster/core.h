@@ -273,6 +273,10 @@ void mr_core_mark_common(mr_core *c, const char *term, size_t len);
 float mr_log_df(uint32_t df);
 /* The class (MR_CLASS_*) term t's statistics give it. */
 uint8_t mr_vocab_class(const mr_vocab *v, uint32_t t);
+/* A zeroed event or storyline, its header on one cache line (gather reads
+ * the headers of many objects per article); the core frees it. */
+mr_event *mr_event_new(void);
+mr_story *mr_story_new(void);
 /* Inserts a restored object into the live set and the inverted index. The
  * core takes ownership. */
 void mr_core_restore_event(mr_core *c, mr_event *e);

@@ -253,7 +253,7 @@ static int load_events(mr_cstore *st, mr_core *c, char **err) {
     sqlite3_bind_int64(s, 1, horizon(c->hwm_known, MR_EVENT_KEEP_DAYS));
     sqlite3_bind_int64(s, 2, horizon(c->hwm_ingest, MR_EVENT_KEEP_DAYS));
     while (sqlite3_step(s) == SQLITE_ROW) {
-        mr_event *e = mr_calloc(1, sizeof *e);
+        mr_event *e = mr_event_new();
         e->n.kind_event = true;
         e->n.id = sqlite3_column_int64(s, 0);
         e->storyline = sqlite3_column_int64(s, 1);
@@ -286,7 +286,7 @@ static int load_stories(mr_cstore *st, mr_core *c, char **err) {
     sqlite3_bind_int64(s, 1, horizon(c->hwm_known, MR_STORY_KEEP_DAYS));
     sqlite3_bind_int64(s, 2, horizon(c->hwm_ingest, MR_STORY_KEEP_DAYS));
     while (sqlite3_step(s) == SQLITE_ROW) {
-        mr_story *x = mr_calloc(1, sizeof *x);
+        mr_story *x = mr_story_new();
         x->n.id = sqlite3_column_int64(s, 0);
         x->n.merged_into = sqlite3_column_int64(s, 1);
         x->n.first = sqlite3_column_int64(s, 2);

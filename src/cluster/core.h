@@ -59,8 +59,27 @@ static inline uint64_t mr_term_hash(const char *s, size_t n) {
         s += 8;
         n -= 8;
     }
+    /* The last n < 8 bytes, little-endian, zero-extended: two overlapping
+     * loads where the host is little-endian (an overlapped byte is OR-ed in
+     * twice, to the same value), else byte by byte. */
     uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        w = a | (uint64_t)b << (8 * (n - 4));
+    } else if (n >= 2) {
+        uint16_t a, b;
+        memcpy(&a, s, 2);
+        memcpy(&b, s + n - 2, 2);
+        w = a | (uint64_t)b << (8 * (n - 2));
+    } else if (n == 1) {
+        w = (unsigned char)s[0];
+    }
+#else
     for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+#endif
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ULL;

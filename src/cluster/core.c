@@ -518,16 +518,6 @@ typedef struct candidate {
     float overlap; /* summed query weight of the terms that found it */
 } candidate;
 
-/* Entries of the per-document memo of term ids (a power of two). */
-#define MEMO 1024
-
-/* A feature string seen in the current document and its term id. */
-typedef struct term_memo {
-    const char *term;
-    uint32_t len, id;
-    uint32_t stamp; /* the document it belongs to (scratch.memo_stamp) */
-} term_memo;
-
 /* Per-document work space, reused (it only grows). */
 typedef struct mr_core_scratch {
     doc_term *terms;
@@ -554,8 +544,6 @@ typedef struct mr_core_scratch {
     size_t hashes_cap;
     uint32_t *ids; /* the features' term ids (UINT32_MAX: skipped) */
     size_t ids_cap;
-    term_memo memo[MEMO]; /* by string address: ids of the document's terms so far */
-    uint32_t memo_stamp;
 } scratch;
 
 /* Slots of the term table are fetched this many features ahead: the table
@@ -563,10 +551,6 @@ typedef struct mr_core_scratch {
 #define PREFETCH_AHEAD 8
 
 static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
-    if (++s->memo_stamp == 0) { /* wrapped: forget every entry */
-        memset(s->memo, 0, sizeof s->memo);
-        s->memo_stamp = 1;
-    }
     s->n = 0;
     s->nwords = 0;
     MR_GROW(s->words, s->words_cap, d->nfeatures + 1);
@@ -592,16 +576,7 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
             s->ids[i] = UINT32_MAX;
             continue;
         }
-        /* A document repeats its words, and the adapter hands every
-         * occurrence of a word the same string: the same (pointer, length)
-         * is the same term, known without a visit to the table. */
-        term_memo *m = &s->memo[((uintptr_t)f->term >> 3 ^ (uintptr_t)f->term >> 13) & (MEMO - 1)];
-        if (m->stamp == s->memo_stamp && m->term == f->term && m->len == f->len) {
-            s->ids[i] = m->id;
-            continue;
-        }
         s->ids[i] = vocab_intern_hashed(c, f->term, f->len, s->hashes[i]);
-        *m = (term_memo){f->term, f->len, s->ids[i], s->memo_stamp};
     }
     for (size_t i = 0; i < d->nfeatures; i++) {
         if (i + PREFETCH_AHEAD < d->nfeatures && s->ids[i + PREFETCH_AHEAD] != UINT32_MAX) {

@@ -575,3 +575,46 @@ TEST(cluster_term_hash_tail_bytes) {
     CHECK_INT(differ, 0);
     CHECK(mr_term_hash("\xd8\xa7", 2) != mr_term_hash("\xa7\xd8", 2));
 }
+
+/* The term table compares a term's first 16 bytes inside its slot (read
+ * with overlapping loads) and the rest in the arena. Terms of every length
+ * that differ in one byte (or in length only) get distinct ids and the same
+ * term the same id; and a slot whose hash and length match a term but whose
+ * bytes differ at any position (a planted hash collision) is never taken
+ * for it. */
+TEST(cluster_vocab_tells_terms_apart_at_every_byte) {
+    mr_core *c = mr_core_new();
+    enum { MAXLEN = 36 };
+    char base[MAXLEN + 1];
+    memset(base, 'k', sizeof base);
+    uint32_t same[MAXLEN + 1];
+    for (size_t n = 1; n <= MAXLEN; n++) same[n] = mr_vocab_intern(c, base, n);
+    int clashes = 0, unstable = 0, collisions_taken = 0;
+    for (size_t n = 1; n <= MAXLEN; n++) {
+        for (size_t j = 0; j < n; j++) {
+            char t[MAXLEN + 1], u[MAXLEN + 1];
+            memcpy(t, base, n);
+            memcpy(u, base, n);
+            t[j] = 'p';
+            u[j] = 'q'; /* u differs from t at byte j only */
+            uint32_t id_u = mr_vocab_intern(c, u, n);
+            for (size_t m = 1; m <= MAXLEN; m++) clashes += id_u == same[m];
+            /* Plant a slot claiming t's hash and length but holding u. */
+            mr_vocab *v = &c->vocab;
+            uint64_t h = mr_term_hash(t, n);
+            size_t mask = v->nslots - 1, i = h & mask;
+            while (v->slots[i].id1) i = (i + 1) & mask;
+            mr_term_slot fake = {.hash = h, .id1 = id_u + 1, .len = (uint32_t)n};
+            memcpy(fake.prefix, u, n < MR_TERM_PREFIX ? n : MR_TERM_PREFIX);
+            v->slots[i] = fake;
+            collisions_taken += mr_vocab_intern(c, t, n) == id_u;
+            v->slots[i].hash = 0; /* disarm it: no term hashes to 0 */
+        }
+        if (mr_vocab_intern(c, base, n) != same[n]) unstable++;
+        for (size_t m = 1; m < n; m++) clashes += same[m] == same[n];
+    }
+    CHECK_INT(clashes, 0);
+    CHECK_INT(unstable, 0);
+    CHECK_INT(collisions_taken, 0);
+    mr_core_free(c);
+}

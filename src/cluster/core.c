@@ -151,59 +151,14 @@ uint32_t mr_vocab_intern(mr_core *c, const char *term, size_t len) {
     return vocab_intern_hashed(c, term, len, term_hash(term, len));
 }
 
-/* The first min(n, MR_TERM_PREFIX) bytes of s, zero-padded, as two words
- * laid out as a slot's prefix (every term is looked up, and a call to
- * memcmp cost more than the compare): overlapping loads on a
- * little-endian host, bytes elsewhere. */
-static inline void prefix_words(const char *s, size_t n, uint64_t out[2]) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && MR_TERM_PREFIX == 16
-    uint64_t a = 0, b = 0;
-    if (n >= 16) {
-        memcpy(&a, s, 8);
-        memcpy(&b, s + 8, 8);
-    } else if (n > 8) {
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        b >>= 8 * (16 - n); /* keep bytes 8 .. n-1 */
-    } else if (n == 8) {
-        memcpy(&a, s, 8);
-    } else if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + n - 4, 4);
-        a = x | (uint64_t)y << (8 * (n - 4));
-    } else if (n >= 2) {
-        uint16_t x, y;
-        memcpy(&x, s, 2);
-        memcpy(&y, s + n - 2, 2);
-        a = x | (uint64_t)y << (8 * (n - 2));
-    } else if (n == 1) {
-        a = (unsigned char)s[0];
-    }
-    out[0] = a, out[1] = b;
-#else
-    char buf[2 * sizeof(uint64_t)] = {0};
-    memcpy(buf, s, n < sizeof buf ? n : sizeof buf);
-    memcpy(out, buf, sizeof buf);
-#endif
-}
-
-static inline bool prefix_equal(const mr_term_slot *sl, const uint64_t want[2]) {
-    uint64_t have[2];
-    memcpy(have, sl->prefix, sizeof have);
-    return have[0] == want[0] && have[1] == want[1];
-}
-
 static uint32_t vocab_intern_hashed(mr_core *c, const char *term, size_t len, uint64_t h) {
     mr_vocab *v = &c->vocab;
     if ((size_t)(v->count + 1) * 2 > v->nslots) vocab_rehash(v);
     size_t mask = v->nslots - 1, i = h & mask;
     size_t head = len < MR_TERM_PREFIX ? len : MR_TERM_PREFIX;
-    uint64_t want[2];
-    prefix_words(term, len, want);
     for (; v->slots[i].id1; i = (i + 1) & mask) {
         const mr_term_slot *sl = &v->slots[i];
-        if (sl->hash == h && sl->len == len && prefix_equal(sl, want) &&
+        if (sl->hash == h && sl->len == len && memcmp(sl->prefix, term, head) == 0 &&
             (len <= MR_TERM_PREFIX || memcmp(v->terms[sl->id1 - 1] + MR_TERM_PREFIX,
                                              term + MR_TERM_PREFIX, len - MR_TERM_PREFIX) == 0))
             return sl->id1 - 1;

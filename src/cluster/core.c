@@ -29,14 +29,20 @@ static const float field_w[MR_NFIELDS] = {MR_W_TITLE, MR_W_LEAD, MR_W_BODY};
 /* 1 + ln tf for small tf, and ln(df + 0.5) for df below LOG_DF_TABLE: the
  * per-term logarithms were a visible share of the cost per article. */
 #define LOG_TF_TABLE 256
+#define LOG_MEMBERS_TABLE 64
 #define LOG_DF_TABLE 65536
 static float log_tf_table[LOG_TF_TABLE];
 static float log_df_table[LOG_DF_TABLE];
+static double log_members_table[LOG_MEMBERS_TABLE]; /* ln m, for the size bonus */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void fill_tables(void) {
     for (int i = 1; i < LOG_TF_TABLE; i++) log_tf_table[i] = (float)(1.0 + log((double)i));
     for (int i = 0; i < LOG_DF_TABLE; i++) log_df_table[i] = logf((float)i + 0.5f);
+    for (int i = 1; i < LOG_MEMBERS_TABLE; i++) {
+        volatile double m = i; /* the library's log at run time, as log_members' fallback */
+        log_members_table[i] = log(m);
+    }
 }
 
 /* Called by mr_core_new, before any use of the tables. */
@@ -46,6 +52,10 @@ static void init_tables(void) {
 
 static inline float tf_weight(uint32_t tf) {
     return tf < LOG_TF_TABLE ? log_tf_table[tf] : (float)(1.0 + log((double)tf));
+}
+
+static inline double log_members(uint32_t m) {
+    return m < LOG_MEMBERS_TABLE ? log_members_table[m] : log((double)m);
 }
 
 float mr_log_df(uint32_t df) {
@@ -73,20 +83,25 @@ static void grow_term_arrays(mr_core *c, uint32_t need) {
     uint32_t cap = v->cap ? v->cap : 4096;
     while (cap < need) cap *= 2;
     v->terms = mr_realloc(v->terms, cap * sizeof *v->terms);
-    v->df = mr_realloc(v->df, cap * sizeof *v->df);
-    v->name_df = mr_realloc(v->name_df, cap * sizeof *v->name_df);
-    v->kind = mr_realloc(v->kind, cap * sizeof *v->kind);
-    v->cls = mr_realloc(v->cls, cap * sizeof *v->cls);
-    v->log_df = mr_realloc(v->log_df, cap * sizeof *v->log_df);
+    v->info = mr_realloc(v->info, cap * sizeof *v->info);
     uint32_t pages = cap / MR_VOCAB_PAGE + 1;
     v->page_dirty = mr_realloc(v->page_dirty, pages);
     memset(v->page_dirty + v->npages_cap, 0, pages - v->npages_cap);
     v->npages_cap = pages;
     c->dense = mr_realloc(c->dense, cap * sizeof *c->dense);
     c->dense2 = mr_realloc(c->dense2, cap * sizeof *c->dense2);
+    /* cap is a multiple of 64 (a power of two from 4096) */
+    c->dense_bits = mr_realloc(c->dense_bits, cap / 64 * sizeof *c->dense_bits);
+    c->dense2_bits = mr_realloc(c->dense2_bits, cap / 64 * sizeof *c->dense2_bits);
+    memset(c->dense_bits + v->cap / 64, 0, (cap - v->cap) / 64 * sizeof *c->dense_bits);
+    memset(c->dense2_bits + v->cap / 64, 0, (cap - v->cap) / 64 * sizeof *c->dense2_bits);
     c->slot_of = mr_realloc(c->slot_of, cap * sizeof *c->slot_of);
     c->event_postings = mr_realloc(c->event_postings, cap * sizeof *c->event_postings);
     c->story_postings = mr_realloc(c->story_postings, cap * sizeof *c->story_postings);
+    mr_advise_huge(v->info, cap * sizeof *v->info);
+    mr_advise_huge(c->dense, cap * sizeof *c->dense);
+    mr_advise_huge(c->event_postings, cap * sizeof *c->event_postings);
+    mr_advise_huge(c->story_postings, cap * sizeof *c->story_postings);
     for (uint32_t i = v->cap; i < cap; i++) {
         c->dense[i] = c->dense2[i] = 0;
         c->slot_of[i] = 0;
@@ -98,8 +113,8 @@ static void grow_term_arrays(mr_core *c, uint32_t need) {
 
 void mr_core_mark_common(mr_core *c, const char *term, size_t len) {
     uint32_t t = mr_vocab_intern(c, term, len);
-    if (c->vocab.kind[t] & MR_KIND_COMMON) return;
-    c->vocab.kind[t] |= MR_KIND_COMMON;
+    if (c->vocab.info[t].kind & MR_KIND_COMMON) return;
+    c->vocab.info[t].kind |= MR_KIND_COMMON;
     c->vocab.page_dirty[t / MR_VOCAB_PAGE] = 1;
 }
 
@@ -109,9 +124,18 @@ static inline uint64_t term_hash(const char *s, size_t n) {
 
 static uint32_t vocab_intern_hashed(mr_core *c, const char *term, size_t len, uint64_t h);
 
+/* A zeroed slot array, 64-byte aligned so that no slot straddles two cache lines. */
+static mr_term_slot *new_slots(size_t n) {
+    mr_term_slot *slots = aligned_alloc(64, n * sizeof *slots);
+    if (!slots) mr_oom();
+    mr_advise_huge(slots, n * sizeof *slots);
+    memset(slots, 0, n * sizeof *slots);
+    return slots;
+}
+
 static void vocab_rehash(mr_vocab *v) {
     size_t n = v->nslots ? v->nslots * 2 : 1 << 16;
-    mr_term_slot *slots = mr_calloc(n, sizeof *slots);
+    mr_term_slot *slots = new_slots(n);
     for (size_t i = 0; i < v->nslots; i++) {
         if (!v->slots[i].id1) continue;
         size_t j = v->slots[i].hash & (n - 1);
@@ -131,33 +155,36 @@ static uint32_t vocab_intern_hashed(mr_core *c, const char *term, size_t len, ui
     mr_vocab *v = &c->vocab;
     if ((size_t)(v->count + 1) * 2 > v->nslots) vocab_rehash(v);
     size_t mask = v->nslots - 1, i = h & mask;
+    size_t head = len < MR_TERM_PREFIX ? len : MR_TERM_PREFIX;
     for (; v->slots[i].id1; i = (i + 1) & mask) {
         const mr_term_slot *sl = &v->slots[i];
-        if (sl->hash == h && sl->len == len && memcmp(v->terms[sl->id1 - 1], term, len) == 0)
+        if (sl->hash == h && sl->len == len && memcmp(sl->prefix, term, head) == 0 &&
+            (len <= MR_TERM_PREFIX || memcmp(v->terms[sl->id1 - 1] + MR_TERM_PREFIX,
+                                             term + MR_TERM_PREFIX, len - MR_TERM_PREFIX) == 0))
             return sl->id1 - 1;
     }
     uint32_t id = v->count++;
     grow_term_arrays(c, v->count);
-    v->slots[i] = (mr_term_slot){h, id + 1, (uint32_t)len};
+    mr_term_slot *sl = &v->slots[i];
+    *sl = (mr_term_slot){.hash = h, .id1 = id + 1, .len = (uint32_t)len};
+    memcpy(sl->prefix, term, head);
     v->terms[id] = mr_arena_strndup(&v->strings, term, len);
-    v->df[id] = v->name_df[id] = 0;
-    v->kind[id] = 0;
-    v->cls[id] = MR_CLASS_WORD;
-    v->log_df[id] = mr_log_df(0);
+    v->info[id] = (mr_term_info){.log_df = mr_log_df(0), .cls = MR_CLASS_WORD};
     v->page_dirty[id / MR_VOCAB_PAGE] = 1;
     return id;
 }
 
 /* The class a term's statistics give it (kept in vocab.cls). */
 uint8_t mr_vocab_class(const mr_vocab *v, uint32_t t) {
-    if (v->kind[t] & MR_FEAT_CONCEPT) return MR_CLASS_CONCEPT;
-    if (v->kind[t] & MR_FEAT_NUMBER) return MR_CLASS_NUMBER;
-    if (v->name_df[t] * 2 > v->df[t]) return MR_CLASS_NAME;
+    const mr_term_info *ti = &v->info[t];
+    if (ti->kind & MR_FEAT_CONCEPT) return MR_CLASS_CONCEPT;
+    if (ti->kind & MR_FEAT_NUMBER) return MR_CLASS_NUMBER;
+    if (ti->name_df * 2 > ti->df) return MR_CLASS_NAME;
     return MR_CLASS_WORD;
 }
 
 static inline int term_class(const mr_vocab *v, uint32_t t) {
-    return v->cls[t];
+    return v->info[t].cls;
 }
 
 static inline double log_n1(const mr_core *c) {
@@ -165,7 +192,7 @@ static inline double log_n1(const mr_core *c) {
 }
 
 static inline float idf_of(const mr_core *c, uint32_t t, double logn1) {
-    double x = logn1 - c->vocab.log_df[t];
+    double x = logn1 - c->vocab.info[t].log_df;
     return x > 0 ? (float)x : 0.0f;
 }
 
@@ -197,50 +224,140 @@ static void postings_remove(mr_postings *p, const mr_node *obj) {
 /* ---- centroids ------------------------------------------------------------- */
 
 static void centroid_free(mr_centroid *v) {
-    free(v->w);
+    free(v->term);
     *v = (mr_centroid){0};
+}
+
+/* Moves v into a block of cap terms (cap >= v->n). */
+static void centroid_resize(mr_centroid *v, uint32_t cap) {
+    uint32_t *term = mr_malloc((size_t)(cap ? cap : 1) * 3 * sizeof *term);
+    float *w = (float *)(term + cap), *cur = w + cap;
+    if (v->n) {
+        memcpy(term, v->term, v->n * sizeof *term);
+        memcpy(w, v->w, v->n * sizeof *w);
+        memcpy(cur, v->cur, v->n * sizeof *cur);
+    }
+    free(v->term);
+    v->term = term, v->w = w, v->cur = cur;
+    v->cap = cap;
+}
+
+void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n) {
+    v->n = 0;
+    centroid_resize(v, n);
+    const unsigned char *p = blob;
+    for (uint32_t i = 0; i < n; i++, p += sizeof(mr_weight)) {
+        mr_weight x;
+        memcpy(&x, p, sizeof x);
+        v->term[i] = x.term, v->w[i] = x.w, v->cur[i] = x.cur;
+    }
+    v->n = n;
+}
+
+void mr_centroid_store(const mr_centroid *v, mr_weight *out) {
+    for (uint32_t i = 0; i < v->n; i++) out[i] = (mr_weight){v->term[i], v->w[i], v->cur[i]};
 }
 
 /* v += scale · add (both sorted by term). Weights that fall to nothing (when
  * subtracting) are dropped. Merges in place from the back, so that a
- * growing centroid is not reallocated for every article. */
-static void centroid_add(mr_centroid *v, const mr_weight *add, uint32_t nadd, float scale) {
+ * growing centroid is not reallocated for every article. Terms merged or
+ * added get cur 0 until the next refresh; the others keep theirs. */
+static void centroid_add(mr_centroid *v, const uint32_t *add_term, const float *add_w,
+                         uint32_t nadd, float scale) {
     uint32_t need = v->n + nadd;
     if (need > v->cap) {
         uint32_t cap = v->cap ? v->cap : 16;
         while (cap < need) cap *= 2;
-        v->w = mr_realloc(v->w, cap * sizeof *v->w);
-        v->cap = cap;
+        centroid_resize(v, cap);
     }
-    /* Merge from the back into v->w[0..need), then close the gaps left by
+    uint32_t *T = v->term;
+    float *W = v->w, *C = v->cur;
+    /* Merge from the back into [0..need), then close the gaps left by
      * shared and dropped terms. */
     int64_t i = (int64_t)v->n - 1, j = (int64_t)nadd - 1, k = (int64_t)need - 1;
     while (j >= 0) {
-        if (i >= 0 && v->w[i].term > add[j].term) {
-            v->w[k--] = v->w[i--];
-        } else if (i >= 0 && v->w[i].term == add[j].term) {
-            v->w[k--] = (mr_weight){add[j].term, v->w[i].w + scale * add[j].w, 0};
-            i--, j--;
+        if (i >= 0 && T[i] > add_term[j]) {
+            T[k] = T[i], W[k] = W[i], C[k] = C[i];
+            k--, i--;
+        } else if (i >= 0 && T[i] == add_term[j]) {
+            T[k] = add_term[j], W[k] = W[i] + scale * add_w[j], C[k] = 0;
+            k--, i--, j--;
         } else {
-            v->w[k--] = (mr_weight){add[j].term, scale * add[j].w, 0};
-            j--;
+            T[k] = add_term[j], W[k] = scale * add_w[j], C[k] = 0;
+            k--, j--;
         }
     }
-    /* v->w[0..i] are untouched and in place; the merged tail starts at k + 1. */
+    /* [0..i] are untouched and in place; the merged tail starts at k + 1. */
     uint32_t out = (uint32_t)(i + 1);
     for (int64_t r = k + 1; r < (int64_t)need; r++)
-        if (v->w[r].w > 1e-6f) v->w[out++] = v->w[r];
+        if (W[r] > 1e-6f) {
+            T[out] = T[r], W[out] = W[r], C[out] = C[r];
+            out++;
+        }
     v->n = out;
 }
 
-typedef struct ranked {
-    uint32_t term;
+/* A term and its weight packed into one integer that orders heaviest
+ * first, ties to the lower term id: the weight's bits above (weights are
+ * never negative, and the bits of non-negative floats order as the floats
+ * do), the term id's complement below. Selections compare these as plain
+ * integers, where float compares with a tie-break cost a branch each. */
+typedef uint64_t ranked;
+
+static inline ranked rank_of(uint32_t term, float w) {
+    uint32_t bits = 0;
+    if (w > 0) memcpy(&bits, &w, sizeof bits);
+    return (uint64_t)bits << 32 | (uint32_t)~term;
+}
+
+static inline uint32_t rank_term(ranked r) {
+    return ~(uint32_t)r;
+}
+
+static inline float rank_w(ranked r) {
+    uint32_t bits = (uint32_t)(r >> 32);
     float w;
-} ranked;
+    memcpy(&w, &bits, sizeof w);
+    return w;
+}
 
 static inline bool ranks_before(const ranked *x, const ranked *y) {
-    return x->w > y->w || (x->w == y->w && x->term < y->term);
+    return *x > *y;
 }
+
+/* Quickselect (Hoare partition, middle pivot): reorders x[0..n) so that
+ * x[k] is the element a sort by `before` would put there, with no element
+ * of x[0..k) going after it. Linear on average where a sort is n log n.
+ * Every selection in this file is this one algorithm, so that the order it
+ * leaves (which decides the order candidates' overlaps are summed in) is
+ * the same in every run. */
+#define DEFINE_SELECT(name, type, before)                                                          \
+    static void name(type *x, uint32_t n, uint32_t k) {                                            \
+        uint32_t lo = 0, hi = n - 1;                                                               \
+        while (lo < hi) {                                                                          \
+            type pivot = x[lo + (hi - lo) / 2];                                                    \
+            uint32_t i = lo, j = hi;                                                               \
+            while (i <= j) {                                                                       \
+                while (before(&x[i], &pivot)) i++;                                                 \
+                while (before(&pivot, &x[j])) j--;                                                 \
+                if (i <= j) {                                                                      \
+                    type t = x[i];                                                                 \
+                    x[i] = x[j], x[j] = t;                                                         \
+                    i++;                                                                           \
+                    if (j == 0) break;                                                             \
+                    j--;                                                                           \
+                }                                                                                  \
+            }                                                                                      \
+            if (k <= j)                                                                            \
+                hi = j;                                                                            \
+            else if (k >= i)                                                                       \
+                lo = i;                                                                            \
+            else                                                                                   \
+                break;                                                                             \
+        }                                                                                          \
+    }
+
+DEFINE_SELECT(select_ranked, ranked, ranks_before)
 
 /* Sorts by term id (ids are distinct): an inline quicksort, since the
  * library's qsort costs a call per comparison. */
@@ -409,8 +526,15 @@ typedef struct mr_core_scratch {
     mr_weight *contrib; /* u / norm by term: what the document adds to centroids */
     uint32_t ncontrib;
     size_t contrib_cap;
+    uint32_t *contrib_term; /* the same as two arrays, for centroid_add */
+    float *contrib_w;
+    size_t contrib_term_cap, contrib_w_cap;
     ranked *ranked;
     size_t ranked_cap;
+    uint8_t *neutral; /* by centroid position: the term is language-neutral */
+    size_t neutral_cap;
+    float *nodew; /* by centroid position: a node's current weights */
+    size_t nodew_cap;
     candidate *cands;
     uint32_t ncands;
     size_t cands_cap;
@@ -418,6 +542,8 @@ typedef struct mr_core_scratch {
     size_t nwords, words_cap;
     uint64_t *hashes; /* the features' term hashes */
     size_t hashes_cap;
+    uint32_t *ids; /* the features' term ids (UINT32_MAX: skipped) */
+    size_t ids_cap;
 } scratch;
 
 /* Slots of the term table are fetched this many features ahead: the table
@@ -429,6 +555,7 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
     s->nwords = 0;
     MR_GROW(s->words, s->words_cap, d->nfeatures + 1);
     MR_GROW(s->hashes, s->hashes_cap, d->nfeatures + 1);
+    MR_GROW(s->ids, s->ids_cap, d->nfeatures + 1);
     for (size_t i = 0; i < d->nfeatures; i++) {
         const mr_feature *f = &d->features[i];
         s->hashes[i] = f->hash ? f->hash : term_hash(f->term, f->len);
@@ -438,13 +565,27 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
         while ((size_t)(c->vocab.count + d->nfeatures) * 2 > c->vocab.nslots)
             vocab_rehash(&c->vocab);
     }
+    /* Two passes, each fetching its table entries ahead: term ids first,
+     * then each term's statistics and place in the document. */
     for (size_t i = 0; i < d->nfeatures; i++) {
         if (i + PREFETCH_AHEAD < d->nfeatures)
             __builtin_prefetch(
                 &c->vocab.slots[s->hashes[i + PREFETCH_AHEAD] & (c->vocab.nslots - 1)]);
         const mr_feature *f = &d->features[i];
-        if (f->len == 0 || f->field >= MR_NFIELDS) continue;
-        uint32_t t = vocab_intern_hashed(c, f->term, f->len, s->hashes[i]);
+        if (f->len == 0 || f->field >= MR_NFIELDS) {
+            s->ids[i] = UINT32_MAX;
+            continue;
+        }
+        s->ids[i] = vocab_intern_hashed(c, f->term, f->len, s->hashes[i]);
+    }
+    for (size_t i = 0; i < d->nfeatures; i++) {
+        if (i + PREFETCH_AHEAD < d->nfeatures && s->ids[i + PREFETCH_AHEAD] != UINT32_MAX) {
+            __builtin_prefetch(&c->slot_of[s->ids[i + PREFETCH_AHEAD]]);
+            __builtin_prefetch(&c->vocab.info[s->ids[i + PREFETCH_AHEAD]]);
+        }
+        uint32_t t = s->ids[i];
+        if (t == UINT32_MAX) continue;
+        const mr_feature *f = &d->features[i];
         if (f->field != MR_FIELD_TITLE) s->words[s->nwords++] = t;
         uint32_t slot = c->slot_of[t];
         if (!slot) {
@@ -457,7 +598,7 @@ static void doc_collect(mr_core *c, scratch *s, const mr_doc *d) {
         doc_term *dt = &s->terms[slot - 1];
         if (dt->tf[f->field] < UINT16_MAX) dt->tf[f->field]++;
         uint8_t flags = f->flags & (MR_FEAT_NAME | MR_FEAT_NUMBER | MR_FEAT_CONCEPT);
-        if ((f->flags & MR_FEAT_ARABIC) && !(c->vocab.kind[t] & MR_KIND_COMMON))
+        if ((f->flags & MR_FEAT_ARABIC) && !(c->vocab.info[t].kind & MR_KIND_COMMON))
             flags |= MR_FEAT_NAME;
         dt->flags |= flags;
     }
@@ -476,41 +617,20 @@ static void doc_count(mr_core *c, const scratch *s) {
     v->docs++;
     for (uint32_t i = 0; i < s->n; i++) {
         uint32_t t = s->terms[i].term;
-        v->df[t]++;
-        if (s->terms[i].flags & MR_FEAT_NAME) v->name_df[t]++;
-        v->kind[t] |= s->terms[i].flags & (MR_FEAT_NUMBER | MR_FEAT_CONCEPT);
-        v->log_df[t] = mr_log_df(v->df[t]);
-        v->cls[t] = mr_vocab_class(v, t);
+        mr_term_info *ti = &v->info[t];
+        ti->df++;
+        if (s->terms[i].flags & MR_FEAT_NAME) ti->name_df++;
+        ti->kind |= s->terms[i].flags & (MR_FEAT_NUMBER | MR_FEAT_CONCEPT);
+        ti->log_df = mr_log_df(ti->df);
+        ti->cls = mr_vocab_class(v, t);
         v->page_dirty[t / MR_VOCAB_PAGE] = 1;
     }
 }
 
 /* The element that would stand at index k (0-based) if r were sorted
- * heaviest first (ties to the lower term id); r is reordered. Quickselect:
- * linear on average, where a sort would be n log n per document. */
+ * heaviest first (ties to the lower term id); r is reordered. */
 static ranked kth_heaviest(ranked *r, uint32_t n, uint32_t k) {
-    uint32_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        ranked pivot = r[lo + (hi - lo) / 2];
-        uint32_t i = lo, j = hi;
-        while (i <= j) {
-            while (ranks_before(&r[i], &pivot)) i++;
-            while (ranks_before(&pivot, &r[j])) j--;
-            if (i <= j) {
-                ranked t = r[i];
-                r[i] = r[j], r[j] = t;
-                i++;
-                if (j == 0) break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            break;
-    }
+    select_ranked(r, n, k);
     return r[k];
 }
 
@@ -523,8 +643,21 @@ static uint32_t heaviest_first(ranked *r, uint32_t n, uint32_t k) {
     }
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++)
-        if (r[i].w > 0) r[m++] = r[i];
+        if (r[i] >> 32) r[m++] = r[i]; /* a positive weight */
     return m;
+}
+
+/* Bits by term id, beside the dense vectors. */
+static inline void bit_set(uint64_t *bits, uint32_t t) {
+    bits[t >> 6] |= 1ULL << (t & 63);
+}
+
+static inline void bit_clear(uint64_t *bits, uint32_t t) {
+    bits[t >> 6] &= ~(1ULL << (t & 63));
+}
+
+static inline bool bit_test(const uint64_t *bits, uint32_t t) {
+    return bits[t >> 6] >> (t & 63) & 1;
 }
 
 /* Computes the document's unit weights into c->dense and its centroid
@@ -543,45 +676,48 @@ static void doc_weigh(mr_core *c, scratch *s) {
         doc_term *dt = &s->terms[i];
         dt->w = (float)(dt->w / norm);
         c->dense[dt->term] = dt->w;
-        s->ranked[i] = (ranked){dt->term, dt->w};
+        bit_set(c->dense_bits, dt->term);
+        s->ranked[i] = rank_of(dt->term, dt->w);
     }
     bool cut = s->n > MR_DOC_TERMS;
-    ranked last = {0, 0};
+    ranked last = 0;
     if (cut) last = kth_heaviest(s->ranked, s->n, MR_DOC_TERMS - 1);
     s->ncontrib = 0;
     for (uint32_t i = 0; i < s->n; i++) {
         doc_term *dt = &s->terms[i];
-        ranked x = {dt->term, dt->w};
+        ranked x = rank_of(dt->term, dt->w);
         if (cut && ranks_before(&last, &x)) continue;
         s->contrib[s->ncontrib++] = (mr_weight){dt->term, (float)(dt->u / norm), 0};
     }
     sort_weights(s->contrib, s->ncontrib);
+    MR_GROW(s->contrib_term, s->contrib_term_cap, s->ncontrib + 1);
+    MR_GROW(s->contrib_w, s->contrib_w_cap, s->ncontrib + 1);
+    for (uint32_t i = 0; i < s->ncontrib; i++) {
+        s->contrib_term[i] = s->contrib[i].term;
+        s->contrib_w[i] = s->contrib[i].w;
+    }
 }
 
 /* ---- vectors of nodes ------------------------------------------------------ */
 
-/* Writes node's unit vector under class_w into dense (by term id). */
-static void node_to_dense(const mr_core *c, const mr_node *n, const float *class_w, float *dense) {
-    double logn1 = log_n1(c), norm2 = 0;
+static void clear_dense(const mr_node *n, float *dense, uint64_t *bits) {
     for (uint32_t i = 0; i < n->c.n; i++) {
-        float w = current_w(c, n->c.w[i].term, n->c.w[i].w, class_w, logn1);
-        dense[n->c.w[i].term] = w;
-        norm2 += (double)w * w;
+        dense[n->c.term[i]] = 0;
+        bit_clear(bits, n->c.term[i]);
     }
-    double norm = norm2 > 0 ? sqrt(norm2) : 1;
-    for (uint32_t i = 0; i < n->c.n; i++)
-        dense[n->c.w[i].term] = (float)(dense[n->c.w[i].term] / norm);
-}
-
-static void clear_dense(const mr_node *n, float *dense) {
-    for (uint32_t i = 0; i < n->c.n; i++) dense[n->c.w[i].term] = 0;
 }
 
 /* Cosine between a node (its weights as of its last change) and a unit
  * vector in dense. */
-static double node_cosine(const mr_node *n, const float *dense) {
+static double node_cosine(const mr_node *n, const float *dense, const uint64_t *bits) {
     double dot = 0;
-    for (uint32_t i = 0; i < n->c.n; i++) dot += (double)n->c.w[i].cur * dense[n->c.w[i].term];
+    /* Terms the query lacks would add +0 (weights are never negative), so
+     * they are skipped on the bit set, which stays in cache, without a
+     * visit to dense, which does not. The sum is the same to the bit. */
+    for (uint32_t i = 0; i < n->c.n; i++) {
+        uint32_t t = n->c.term[i];
+        if (bit_test(bits, t)) dot += (double)n->c.cur[i] * dense[t];
+    }
     return n->norm > 0 ? dot / n->norm : 0;
 }
 
@@ -589,6 +725,7 @@ static double node_cosine(const mr_node *n, const float *dense) {
  * language(s) and the norm and count of its language-neutral part. */
 typedef struct query_vec {
     const float *dense;
+    const uint64_t *bits; /* where dense may be non-zero */
     uint32_t langs;
     float norm_neutral;
     uint32_t neutral_terms;
@@ -599,8 +736,9 @@ static double neutral_cosine(const mr_vocab *v, const mr_node *n, const query_ve
     if (n->norm_neutral <= 0 || q->norm_neutral <= 0) return 0;
     double dot = 0;
     for (uint32_t i = 0; i < n->c.n; i++) {
-        uint32_t t = n->c.w[i].term;
-        if (is_neutral_class(term_class(v, t))) dot += (double)n->c.w[i].cur * q->dense[t];
+        uint32_t t = n->c.term[i];
+        if (bit_test(q->bits, t) && is_neutral_class(term_class(v, t)))
+            dot += (double)n->c.cur[i] * q->dense[t];
     }
     return dot / ((double)n->norm_neutral * q->norm_neutral);
 }
@@ -608,7 +746,7 @@ static double neutral_cosine(const mr_vocab *v, const mr_node *n, const query_ve
 /* The similarity of a candidate: the cosine, or across languages the
  * neutral cosine when that is better. */
 static double similarity(const mr_vocab *v, const mr_node *n, const query_vec *q) {
-    double score = node_cosine(n, q->dense);
+    double score = node_cosine(n, q->dense, q->bits);
     bool across = q->langs && n->langs && !(q->langs & n->langs);
     if (across && q->neutral_terms >= MR_CROSS_LANG_MIN_TERMS) {
         double neutral = MR_CROSS_LANG_FACTOR * neutral_cosine(v, n, q);
@@ -617,27 +755,27 @@ static double similarity(const mr_vocab *v, const mr_node *n, const query_vec *q
     return score;
 }
 
-/* Fills the neutral part of q from the entries of dense listed in terms. */
-static void query_neutral(const mr_vocab *v, query_vec *q, const mr_weight *terms, uint32_t n) {
-    double n2 = 0;
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        if (!is_neutral_class(term_class(v, terms[i].term))) continue;
-        double w = q->dense[terms[i].term];
-        n2 += w * w;
-        k += w > 0;
-    }
-    q->norm_neutral = (float)sqrt(n2);
-    q->neutral_terms = k;
+/* Node n's current weights under class_w, by centroid position, into
+ * s->nodew: computed once for both the candidate lookup and the comparison. */
+static void node_weights(const mr_core *c, scratch *s, const mr_node *n, const float *class_w) {
+    double logn1 = log_n1(c);
+    MR_GROW(s->nodew, s->nodew_cap, n->c.n + 1);
+    for (uint32_t i = 0; i < n->c.n; i++)
+        s->nodew[i] = current_w(c, n->c.term[i], n->c.w[i], class_w, logn1);
 }
 
-/* Ranks node's terms by current weight into s->ranked; returns the count. */
-static uint32_t node_ranked(const mr_core *c, scratch *s, const mr_node *n, const float *class_w) {
-    double logn1 = log_n1(c);
+/* The same when n's `cur` weights are current: n was refreshed under the
+ * same class weights since the vocabulary last changed, so current_w would
+ * give these very floats again. */
+static void node_weights_cur(scratch *s, const mr_node *n) {
+    MR_GROW(s->nodew, s->nodew_cap, n->c.n + 1);
+    memcpy(s->nodew, n->c.cur, n->c.n * sizeof *s->nodew);
+}
+
+/* Ranks node n's terms by the weights in s->nodew into s->ranked; returns the count. */
+static uint32_t node_ranked(scratch *s, const mr_node *n) {
     MR_GROW(s->ranked, s->ranked_cap, n->c.n + 1);
-    for (uint32_t i = 0; i < n->c.n; i++)
-        s->ranked[i] =
-            (ranked){n->c.w[i].term, current_w(c, n->c.w[i].term, n->c.w[i].w, class_w, logn1)};
+    for (uint32_t i = 0; i < n->c.n; i++) s->ranked[i] = rank_of(n->c.term[i], s->nodew[i]);
     return n->c.n;
 }
 
@@ -647,38 +785,47 @@ static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class
     mr_centroid *v = &node->c;
     double logn1 = log_n1(c);
     MR_GROW(s->ranked, s->ranked_cap, v->n + 1);
+    MR_GROW(s->neutral, s->neutral_cap, v->n + 1);
     ranked *r = s->ranked;
     for (uint32_t i = 0; i < v->n; i++) {
-        v->w[i].cur = current_w(c, v->w[i].term, v->w[i].w, class_w, logn1);
-        r[i] = (ranked){v->w[i].term, v->w[i].cur};
+        const mr_term_info *ti = &c->vocab.info[v->term[i]];
+        double x = logn1 - ti->log_df; /* idf_of and current_w, on the record in hand */
+        float idf = x > 0 ? (float)x : 0.0f;
+        v->cur[i] = v->w[i] * class_w[ti->cls] * idf;
+        s->neutral[i] = is_neutral_class(ti->cls);
+        r[i] = rank_of(v->term[i], v->cur[i]);
     }
     uint32_t n = v->n;
+    double norm2 = 0, neutral2 = 0;
     if (n > MR_CENTROID_TERMS) {
         /* Keep the heaviest; ties at the cut go to the lower term id. */
         ranked cut = kth_heaviest(r, n, MR_CENTROID_TERMS - 1);
         uint32_t k = 0;
         for (uint32_t i = 0; i < v->n; i++) {
-            ranked x = {v->w[i].term, v->w[i].cur};
-            if (!ranks_before(&cut, &x)) v->w[k++] = v->w[i];
+            ranked x = rank_of(v->term[i], v->cur[i]);
+            if (ranks_before(&cut, &x)) continue;
+            double w2 = (double)v->cur[i] * v->cur[i];
+            norm2 += w2;
+            if (s->neutral[i]) neutral2 += w2;
+            v->term[k] = v->term[i], v->w[k] = v->w[i], v->cur[k] = v->cur[i];
+            k++;
         }
         v->n = k;
         n = MR_CENTROID_TERMS; /* r[0..n) now holds exactly the kept terms */
         /* Room for one more article's terms, not for the peak of a merge. */
-        if (v->cap > 2 * (MR_CENTROID_TERMS + MR_DOC_TERMS)) {
-            v->cap = MR_CENTROID_TERMS + MR_DOC_TERMS;
-            v->w = mr_realloc(v->w, v->cap * sizeof *v->w);
+        if (v->cap > 2 * (MR_CENTROID_TERMS + MR_DOC_TERMS))
+            centroid_resize(v, MR_CENTROID_TERMS + MR_DOC_TERMS);
+    } else {
+        for (uint32_t i = 0; i < v->n; i++) {
+            double w2 = (double)v->cur[i] * v->cur[i];
+            norm2 += w2;
+            if (s->neutral[i]) neutral2 += w2;
         }
-    }
-    double norm2 = 0, neutral2 = 0;
-    for (uint32_t i = 0; i < v->n; i++) {
-        double w2 = (double)v->w[i].cur * v->w[i].cur;
-        norm2 += w2;
-        if (is_neutral_class(term_class(&c->vocab, v->w[i].term))) neutral2 += w2;
     }
     node->norm = (float)sqrt(norm2);
     node->norm_neutral = (float)sqrt(neutral2);
     uint32_t np = heaviest_first(r, n, MR_POSTED_TERMS);
-    for (uint32_t i = 0; i < np; i++) posted[i] = r[i].term;
+    for (uint32_t i = 0; i < np; i++) posted[i] = rank_term(r[i]);
     sort_u32(posted, np);
     *nposted = np;
 }
@@ -690,11 +837,15 @@ static bool node_live(const mr_core *c, const mr_node *n) {
                          : mr_core_story_is_live(c, n->last, n->known);
 }
 
-static int cmp_candidate(const void *a, const void *b) {
-    const candidate *x = a, *y = b;
-    if (x->overlap != y->overlap) return x->overlap > y->overlap ? -1 : 1;
-    return (x->node->id > y->node->id) - (x->node->id < y->node->id);
+/* Candidates rank by overlap, then the older id. */
+static inline bool candidate_before(const candidate *x, const candidate *y) {
+    return x->overlap > y->overlap || (x->overlap == y->overlap && x->node->id < y->node->id);
 }
+
+DEFINE_SELECT(select_candidates, candidate, candidate_before)
+
+/* How many posting-list entries ahead gather fetches the node. */
+#define NODE_PREFETCH 16
 
 /* Gathers the live nodes listed under the query terms that lie within the
  * window of time t, except `skip`, ranked by overlap then id and cut to max.
@@ -704,14 +855,25 @@ static uint32_t gather(mr_core *c, scratch *s, mr_postings *index, const ranked 
                        const mr_node *skip, uint32_t max) {
     uint32_t stamp = ++c->stamp;
     s->ncands = 0;
+    /* Each query term costs three dependent fetches (its list header, the
+     * list, the nodes): start the first two for every term at once. */
+    for (uint32_t q = 0; q < nquery; q++) __builtin_prefetch(&index[rank_term(query[q])]);
     for (uint32_t q = 0; q < nquery; q++) {
-        const mr_postings *p = &index[query[q].term];
+        const mr_postings *p = &index[rank_term(query[q])];
+        if (p->n <= MR_MAX_POSTINGS) __builtin_prefetch(p->items);
+    }
+    for (uint32_t q = 0; q < nquery; q++) {
+        const mr_postings *p = &index[rank_term(query[q])];
+        float qw = rank_w(query[q]);
         if (p->n > MR_MAX_POSTINGS) continue;
+        /* The nodes lie all over the heap: fetch a few ahead. */
+        for (uint32_t i = 0; i < p->n && i < NODE_PREFETCH; i++) __builtin_prefetch(p->items[i]);
         for (uint32_t i = 0; i < p->n; i++) {
+            if (i + NODE_PREFETCH < p->n) __builtin_prefetch(p->items[i + NODE_PREFETCH]);
             mr_node *n = p->items[i];
             if (n == skip) continue;
             if (n->stamp == stamp) {
-                if (n->cand != UINT32_MAX) s->cands[n->cand].overlap += query[q].w;
+                if (n->cand != UINT32_MAX) s->cands[n->cand].overlap += qw;
                 continue;
             }
             n->stamp = stamp;
@@ -723,34 +885,12 @@ static uint32_t gather(mr_core *c, scratch *s, mr_postings *index, const ranked 
             }
             MR_GROW(s->cands, s->cands_cap, s->ncands + 1);
             n->cand = s->ncands;
-            s->cands[s->ncands++] = (candidate){n, query[q].w};
+            s->cands[s->ncands++] = (candidate){n, qw};
         }
     }
     if (s->ncands > max) {
         /* Keep the max best by (overlap, older id); their order does not matter. */
-        candidate *x = s->cands;
-        uint32_t lo = 0, hi = s->ncands - 1, k = max - 1;
-        while (lo < hi) {
-            candidate pivot = x[lo + (hi - lo) / 2];
-            uint32_t i = lo, j = hi;
-            while (i <= j) {
-                while (cmp_candidate(&x[i], &pivot) < 0) i++;
-                while (cmp_candidate(&pivot, &x[j]) < 0) j--;
-                if (i <= j) {
-                    candidate t = x[i];
-                    x[i] = x[j], x[j] = t;
-                    i++;
-                    if (j == 0) break;
-                    j--;
-                }
-            }
-            if (k <= j)
-                hi = j;
-            else if (k >= i)
-                lo = i;
-            else
-                break;
-        }
+        select_candidates(s->cands, s->ncands, max - 1);
         s->ncands = max;
     }
     return s->ncands;
@@ -793,8 +933,71 @@ static void record_merge(mr_core *c, bool storyline, int64_t from, int64_t into,
     c->merges[c->nmerges++] = (mr_merge){storyline, from, into, time};
 }
 
+/* ---- storyline member lists ------------------------------------------------ */
+
+static void member_unlink(mr_event *e) {
+    mr_story *st = e->in_story;
+    if (!st) return;
+    if (e->story_prev)
+        e->story_prev->story_next = e->story_next;
+    else
+        st->members = e->story_next;
+    if (e->story_next) e->story_next->story_prev = e->story_prev;
+    e->in_story = NULL;
+    e->story_prev = e->story_next = NULL;
+}
+
+/* Adds e to the list of the storyline it names, when that is in memory. */
+static void member_link(mr_core *c, mr_event *e) {
+    mr_story *st = mr_idmap_get(&c->stories, e->storyline);
+    if (!st) return;
+    e->in_story = st;
+    e->story_prev = NULL;
+    e->story_next = st->members;
+    if (st->members) st->members->story_prev = e;
+    st->members = e;
+}
+
+static void set_storyline(mr_core *c, mr_event *e, int64_t storyline) {
+    member_unlink(e);
+    e->storyline = storyline;
+    member_link(c, e);
+}
+
+/* Rebuilds every member list (after restores, which come in any order). */
+static void members_rebuild(mr_core *c) {
+    if (!c->members_stale) return;
+    for (size_t i = 0; i < c->stories.cap; i++)
+        if (c->stories.slots[i].id) ((mr_story *)c->stories.slots[i].value)->members = NULL;
+    for (size_t i = 0; i < c->events.cap; i++) {
+        mr_event *e = c->events.slots[i].id ? c->events.slots[i].value : NULL;
+        if (!e) continue;
+        e->in_story = NULL;
+        e->story_prev = e->story_next = NULL;
+        member_link(c, e);
+    }
+    c->members_stale = false;
+}
+
+/* Zeroed, 64-byte aligned: the fields gather tests share one cache line. */
+static void *node_alloc(size_t size) {
+    size_t n = (size + 63) & ~(size_t)63;
+    void *p = aligned_alloc(64, n);
+    if (!p) mr_oom();
+    memset(p, 0, n);
+    return p;
+}
+
+mr_event *mr_event_new(void) {
+    return node_alloc(sizeof(mr_event));
+}
+
+mr_story *mr_story_new(void) {
+    return node_alloc(sizeof(mr_story));
+}
+
 static mr_story *new_story(mr_core *c) {
-    mr_story *st = mr_calloc(1, sizeof *st);
+    mr_story *st = mr_story_new();
     st->n.id = c->next_story++;
     st->n.dirty = true;
     mr_idmap_put(&c->stories, st->n.id, st);
@@ -802,22 +1005,22 @@ static mr_story *new_story(mr_core *c) {
 }
 
 /* Adds an article's (or an event's) mass to a storyline. */
-static void story_take(mr_core *c, mr_story *st, const mr_weight *w, uint32_t n, float scale,
-                       int64_t t, bool known, uint32_t articles) {
+static void story_take(mr_core *c, mr_story *st, const uint32_t *term, const float *w, uint32_t n,
+                       float scale, int64_t t, bool known, uint32_t articles) {
     if (st->n.c.n == 0 && st->articles == 0 && st->events <= 1) {
         st->n.known = known;
         st->n.first = st->n.last = t;
     } else {
         node_extend(&st->n, t, known);
     }
-    centroid_add(&st->n.c, w, n, scale);
+    centroid_add(&st->n.c, term, w, n, scale);
     st->articles += articles;
     story_refresh(c, st);
 }
 
 static mr_story *merge_stories(mr_core *c, mr_story *a, mr_story *b, int64_t time) {
     mr_story *keep = a->n.id < b->n.id ? a : b, *gone = keep == a ? b : a;
-    centroid_add(&keep->n.c, gone->n.c.w, gone->n.c.n, 1.0f);
+    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
     keep->events += gone->events;
     keep->articles += gone->articles;
     keep->n.langs |= gone->n.langs;
@@ -826,12 +1029,12 @@ static mr_story *merge_stories(mr_core *c, mr_story *a, mr_story *b, int64_t tim
     gone->n.merged_into = keep->n.id;
     gone->n.dirty = true;
     story_refresh(c, keep);
-    for (size_t i = 0; i < c->events.cap; i++) {
-        mr_event *e = c->events.slots[i].id ? c->events.slots[i].value : NULL;
-        if (e && e->storyline == gone->n.id) {
-            e->storyline = keep->n.id;
-            e->n.dirty = true;
-        }
+    /* Every in-memory event that names the absorbed storyline now names the survivor. */
+    members_rebuild(c);
+    while (gone->members) {
+        mr_event *e = gone->members;
+        set_storyline(c, e, keep->n.id);
+        e->n.dirty = true;
     }
     record_merge(c, true, gone->n.id, keep->n.id, time);
     return keep;
@@ -842,7 +1045,7 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
     mr_story *sk = live_story(c, keep->storyline), *sg = live_story(c, gone->storyline);
     if (sk && sg && sk != sg) {
         /* The absorbed event's mass moves to the survivor's storyline. */
-        centroid_add(&sg->n.c, gone->n.c.w, gone->n.c.n, -1.0f);
+        centroid_add(&sg->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, -1.0f);
         sg->events--;
         sg->articles -= gone->articles < sg->articles ? gone->articles : sg->articles;
         if (sg->events == 0) {
@@ -853,7 +1056,7 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
         } else {
             story_refresh(c, sg);
         }
-        centroid_add(&sk->n.c, gone->n.c.w, gone->n.c.n, 1.0f);
+        centroid_add(&sk->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
         sk->articles += gone->articles;
         sk->n.langs |= gone->n.langs;
         node_absorb_span(&sk->n, &gone->n);
@@ -862,14 +1065,14 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
         sk->events--;
         sk->n.dirty = true;
     }
-    centroid_add(&keep->n.c, gone->n.c.w, gone->n.c.n, 1.0f);
+    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
     keep->articles += gone->articles;
     keep->copies += gone->copies;
     keep->n.langs |= gone->n.langs;
     node_absorb_span(&keep->n, &gone->n);
     unpost_all(c->event_postings, &gone->n);
     gone->n.merged_into = keep->n.id;
-    gone->storyline = keep->storyline;
+    set_storyline(c, gone, keep->storyline);
     gone->n.dirty = true;
     event_refresh(c, keep);
     record_merge(c, false, gone->n.id, keep->n.id, time);
@@ -916,8 +1119,10 @@ static mr_node *best_candidate(const mr_core *c, scratch *s, const query_vec *q,
         else
             gap = span_gap_days(t, n->first, n->last);
         score *= time_factor(gap, flat, decay);
-        double bonus = size_bonus * log((double)node_members(n));
-        score += bonus < MR_EVENT_SIZE_BONUS_MAX ? bonus : MR_EVENT_SIZE_BONUS_MAX;
+        if (size_bonus > 0) { /* else the bonus is +0 and changes nothing */
+            double bonus = size_bonus * log_members(node_members(n));
+            score += bonus < MR_EVENT_SIZE_BONUS_MAX ? bonus : MR_EVENT_SIZE_BONUS_MAX;
+        }
         if (score > top || (score == top && best && n->id < best->id)) {
             top = score;
             best = n;
@@ -940,17 +1145,37 @@ static void doc_neutral(const mr_core *c, const scratch *s, query_vec *q) {
     q->neutral_terms = k;
 }
 
-/* A node as a query: its unit vector under class_w in dense, with its languages. */
-static query_vec node_query(mr_core *c, const mr_node *n, const float *class_w, float *dense) {
-    node_to_dense(c, n, class_w, dense);
-    query_vec q = {dense, n->langs, 0, 0};
-    query_neutral(&c->vocab, &q, n->c.w, n->c.n);
+/* A node as a query: its unit vector (from the weights in s->nodew) in
+ * dense, with its languages and the norm and count of its neutral part. */
+static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n, float *dense,
+                            uint64_t *bits) {
+    double norm2 = 0;
+    for (uint32_t i = 0; i < n->c.n; i++) {
+        float w = s->nodew[i];
+        dense[n->c.term[i]] = w;
+        bit_set(bits, n->c.term[i]);
+        norm2 += (double)w * w;
+    }
+    double norm = norm2 > 0 ? sqrt(norm2) : 1;
+    double n2 = 0;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n->c.n; i++) {
+        uint32_t t = n->c.term[i];
+        float w = (float)(s->nodew[i] / norm);
+        dense[t] = w;
+        if (!is_neutral_class(term_class(&c->vocab, t))) continue;
+        n2 += (double)w * w;
+        k += w > 0;
+    }
+    query_vec q = {dense, bits, n->langs, (float)sqrt(n2), k};
     return q;
 }
 
-/* Looks for another event that now looks like e and merges the two. */
+/* Looks for another event that now looks like e and merges the two. e's
+ * `cur` weights must be current (event_refresh ran since doc_count). */
 static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) {
-    uint32_t nr = node_ranked(c, s, &e->n, event_class_w);
+    node_weights_cur(s, &e->n); /* the caller has just refreshed e */
+    uint32_t nr = node_ranked(s, &e->n);
     uint32_t nq = heaviest_first(s->ranked, nr, MR_QUERY_TERMS);
     const ranked *query = s->ranked;
     /* The window test compares spans: use the span's middle with a widened window. */
@@ -959,11 +1184,11 @@ static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) 
     if (!gather(c, s, c->event_postings, query, nq, mid, e->n.known, MR_EVENT_WINDOW_DAYS + half,
                 &e->n, MR_MAX_MERGE_CANDIDATES))
         return e;
-    query_vec q = node_query(c, &e->n, event_class_w, c->dense2);
+    query_vec q = node_query(c, s, &e->n, c->dense2, c->dense2_bits);
     double score;
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, 0, MR_EVENT_MAX_SPAN_DAYS, &score);
-    clear_dense(&e->n, c->dense2);
+    clear_dense(&e->n, c->dense2, c->dense2_bits);
     if (!best || score < MR_MERGE_THRESHOLD) return e;
     return merge_events(c, e, (mr_event *)best, time);
 }
@@ -971,18 +1196,19 @@ static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) 
 /* The storyline for event e: the best live storyline scoring above the
  * threshold against e's name-weighted vector, or NULL. */
 static mr_story *find_story(mr_core *c, scratch *s, const mr_event *e, const mr_story *skip) {
-    uint32_t nr = node_ranked(c, s, &e->n, story_class_w);
+    node_weights(c, s, &e->n, story_class_w);
+    uint32_t nr = node_ranked(s, &e->n);
     uint32_t nq = heaviest_first(s->ranked, nr, MR_QUERY_TERMS);
     const ranked *query = s->ranked;
     int64_t mid = e->n.first + (e->n.last - e->n.first) / 2;
     if (!gather(c, s, c->story_postings, query, nq, mid, e->n.known, MR_STORY_WINDOW_DAYS,
                 skip ? &skip->n : NULL, MR_MAX_STORY_CANDIDATES))
         return NULL;
-    query_vec q = node_query(c, &e->n, story_class_w, c->dense2);
+    query_vec q = node_query(c, s, &e->n, c->dense2, c->dense2_bits);
     double score;
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_STORY_TIME_FLAT_DAYS,
                                    MR_STORY_TIME_DECAY_DAYS, 0, 0, &score);
-    clear_dense(&e->n, c->dense2);
+    clear_dense(&e->n, c->dense2, c->dense2_bits);
     return best && score >= MR_STORY_THRESHOLD ? (mr_story *)best : NULL;
 }
 
@@ -1052,7 +1278,8 @@ static bool doc_near(const mr_dupdoc *doc, int64_t t, bool known) {
 /* The earlier document this one copies, or NULL: an identical content hash,
  * else the most similar MinHash signature above the threshold (ties to the
  * earlier article). */
-static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint32_t *sig) {
+static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint32_t *sig,
+                                  const uint64_t *keys) {
     uint64_t seqs[256];
     const mr_dupdoc *best = NULL;
     if (d->content_hash) {
@@ -1071,7 +1298,10 @@ static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint3
     if (!sig) return NULL;
     double top = 0;
     for (int b = 0; b < MR_MINHASH_BANDS; b++) {
-        size_t n = mr_u64multimap_get(&c->bands, band_key(sig, b), seqs, 256);
+        size_t n = mr_u64multimap_get(&c->bands, keys[b], seqs, 256);
+        for (size_t i = 0; i < n && i < 256; i++)
+            if (seqs[i] >= c->doc_head && seqs[i] < c->doc_tail)
+                __builtin_prefetch(ring_at(c, seqs[i]));
         for (size_t i = 0; i < n && i < 256; i++) {
             if (seqs[i] < c->doc_head || seqs[i] >= c->doc_tail) continue;
             const mr_dupdoc *doc = ring_at(c, seqs[i]);
@@ -1092,20 +1322,32 @@ static const mr_dupdoc *find_copy(const mr_core *c, const mr_doc *d, const uint3
 static void ring_grow(mr_core *c) {
     uint64_t cap = c->doc_cap * 2;
     mr_dupdoc *docs = mr_calloc(cap, sizeof *docs);
+    mr_advise_huge(docs, cap * sizeof *docs);
     for (uint64_t s = c->doc_head; s < c->doc_tail; s++) docs[s & (cap - 1)] = *ring_at(c, s);
     free(c->docs);
     c->docs = docs;
     c->doc_cap = cap;
 }
 
-void mr_core_restore_doc(mr_core *c, const mr_dupdoc *d) {
+/* The LSH band keys of a signature. */
+static void band_keys(const uint32_t *sig, uint64_t *keys) {
+    for (int b = 0; b < MR_MINHASH_BANDS; b++) keys[b] = band_key(sig, b);
+}
+
+/* Adds d to the ring and the tables; keys are its band keys (when it has a signature). */
+static void ring_add(mr_core *c, const mr_dupdoc *d, const uint64_t *keys) {
     if (c->doc_tail - c->doc_head == c->doc_cap) ring_grow(c);
     uint64_t seq = c->doc_tail++;
     *ring_at(c, seq) = *d;
     mr_u64multimap_add(&c->exact, hash_key(d->hash), seq);
     if (d->has_sig)
-        for (int b = 0; b < MR_MINHASH_BANDS; b++)
-            mr_u64multimap_add(&c->bands, band_key(d->sig, b), seq);
+        for (int b = 0; b < MR_MINHASH_BANDS; b++) mr_u64multimap_add(&c->bands, keys[b], seq);
+}
+
+void mr_core_restore_doc(mr_core *c, const mr_dupdoc *d) {
+    uint64_t keys[MR_MINHASH_BANDS];
+    if (d->has_sig) band_keys(d->sig, keys);
+    ring_add(c, d, keys);
 }
 
 static void ring_evict(mr_core *c) {
@@ -1166,14 +1408,12 @@ void mr_core_free(mr_core *c) {
     free(v->slots);
     mr_arena_free(&v->strings);
     free(v->terms);
-    free(v->df);
-    free(v->name_df);
-    free(v->kind);
-    free(v->cls);
-    free(v->log_df);
+    free(v->info);
     free(v->page_dirty);
     free(c->dense);
     free(c->dense2);
+    free(c->dense_bits);
+    free(c->dense2_bits);
     free(c->slot_of);
     free(c->docs);
     mr_u64multimap_free(&c->bands);
@@ -1182,16 +1422,22 @@ void mr_core_free(mr_core *c) {
     scratch *s = c->scratch;
     free(s->terms);
     free(s->contrib);
+    free(s->contrib_term);
+    free(s->contrib_w);
     free(s->ranked);
+    free(s->neutral);
+    free(s->nodew);
     free(s->cands);
     free(s->words);
     free(s->hashes);
+    free(s->ids);
     free(s);
     free(c);
 }
 
 void mr_core_restore_event(mr_core *c, mr_event *e) {
     mr_idmap_put(&c->events, e->n.id, e);
+    c->members_stale = true;
     if (!e->n.merged_into)
         for (uint32_t i = 0; i < e->n.nposted; i++)
             postings_add(&c->event_postings[e->n.posted[i]], &e->n);
@@ -1200,6 +1446,7 @@ void mr_core_restore_event(mr_core *c, mr_event *e) {
 
 void mr_core_restore_story(mr_core *c, mr_story *s) {
     mr_idmap_put(&c->stories, s->n.id, s);
+    c->members_stale = true;
     if (!s->n.merged_into)
         for (uint32_t i = 0; i < s->n.nposted; i++)
             postings_add(&c->story_postings[s->n.posted[i]], &s->n);
@@ -1219,6 +1466,7 @@ void mr_core_evict(mr_core *c, void (*save_event)(void *ctx, const mr_event *e),
     }
     for (size_t i = 0; i < ngone; i++) {
         mr_event *e = mr_idmap_remove(&c->events, gone[i]);
+        member_unlink(e);
         if (e->n.dirty && save_event) save_event(ctx, e);
         unpost_all(c->event_postings, &e->n);
         free_event(e);
@@ -1232,6 +1480,7 @@ void mr_core_evict(mr_core *c, void (*save_event)(void *ctx, const mr_event *e),
     }
     for (size_t i = 0; i < ngone; i++) {
         mr_story *s = mr_idmap_remove(&c->stories, gone[i]);
+        while (s->members) member_unlink(s->members);
         if (s->n.dirty && save_story) save_story(ctx, s);
         unpost_all(c->story_postings, &s->n);
         free_story(s);
@@ -1255,7 +1504,15 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     bool has_sig = s->nwords >= MR_DUP_MIN_WORDS && mr_minhash(s->words, s->nwords, sig);
     out->has_sig = has_sig;
     if (has_sig) memcpy(out->sig, sig, sizeof sig);
-    const mr_dupdoc *orig = find_copy(c, d, has_sig ? sig : NULL);
+    /* The band keys serve the lookup now and the insertion at the end: work
+     * them out once and start fetching their slots of the (large) tables. */
+    uint64_t keys[MR_MINHASH_BANDS];
+    if (has_sig) {
+        band_keys(sig, keys);
+        for (int b = 0; b < MR_MINHASH_BANDS; b++) mr_u64multimap_prefetch(&c->bands, keys[b]);
+    }
+    if (d->content_hash) mr_u64multimap_prefetch(&c->exact, hash_key(d->content_hash));
+    const mr_dupdoc *orig = find_copy(c, d, has_sig ? sig : NULL, keys);
     mr_event *orig_event = orig ? live_event(c, orig->event) : NULL;
     if (orig_event) {
         /* A copy: its own source in the original's event, but no second pull
@@ -1282,18 +1539,21 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
 
     /* Candidate events: those listed under the document's heaviest terms. */
     MR_GROW(s->ranked, s->ranked_cap, s->n + 1);
-    for (uint32_t i = 0; i < s->n; i++) s->ranked[i] = (ranked){s->terms[i].term, s->terms[i].w};
+    for (uint32_t i = 0; i < s->n; i++) s->ranked[i] = rank_of(s->terms[i].term, s->terms[i].w);
     uint32_t nq = heaviest_first(s->ranked, s->n, MR_QUERY_TERMS);
     const ranked *query = s->ranked;
     gather(c, s, c->event_postings, query, nq, d->time, d->time_known, MR_EVENT_WINDOW_DAYS, NULL,
            MR_MAX_CANDIDATES);
     double score = 0;
-    query_vec q = {c->dense, d->lang, 0, 0};
+    query_vec q = {c->dense, c->dense_bits, d->lang, 0, 0};
     doc_neutral(c, s, &q);
     mr_node *best = best_candidate(c, s, &q, NULL, d->time, d->time_known, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, MR_EVENT_SIZE_BONUS,
                                    MR_EVENT_MAX_SPAN_DAYS, &score);
-    for (uint32_t i = 0; i < s->n; i++) c->dense[s->terms[i].term] = 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        c->dense[s->terms[i].term] = 0;
+        bit_clear(c->dense_bits, s->terms[i].term);
+    }
 
     mr_event *e;
     bool created = false;
@@ -1303,20 +1563,20 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     }
     if (best && score >= MR_EVENT_THRESHOLD) {
         e = (mr_event *)best;
-        centroid_add(&e->n.c, s->contrib, s->ncontrib, 1.0f);
+        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f);
         e->articles++;
         e->n.langs |= d->lang;
         node_extend(&e->n, d->time, d->time_known);
         event_refresh(c, e);
     } else {
-        e = mr_calloc(1, sizeof *e);
+        e = mr_event_new();
         e->n.kind_event = true;
         e->n.id = c->next_event++;
         e->n.known = d->time_known;
         e->n.first = e->n.last = d->time;
         e->n.langs = d->lang;
         e->articles = 1;
-        centroid_add(&e->n.c, s->contrib, s->ncontrib, 1.0f);
+        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f);
         mr_idmap_put(&c->events, e->n.id, e);
         event_refresh(c, e);
         created = true;
@@ -1331,18 +1591,18 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
             out->new_storyline = true;
         }
         st->events++;
-        e->storyline = st->n.id;
+        set_storyline(c, e, st->n.id);
     } else {
         st = live_story(c, e->storyline);
         if (!st) { /* its storyline left memory: start a fresh one */
             st = new_story(c);
             st->events = 1;
-            e->storyline = st->n.id;
+            set_storyline(c, e, st->n.id);
             out->new_storyline = true;
         }
     }
     st->n.langs |= d->lang;
-    story_take(c, st, s->contrib, s->ncontrib, 1.0f, d->time, d->time_known, 1);
+    story_take(c, st, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f, d->time, d->time_known, 1);
 
     if (!created) {
         e = check_merge(c, s, e, d->time);
@@ -1364,7 +1624,11 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     if (d->content_hash) memcpy(doc.hash, d->content_hash, 16);
     doc.has_sig = has_sig;
     if (has_sig) memcpy(doc.sig, sig, sizeof sig);
-    mr_core_restore_doc(c, &doc);
+    /* Fetch the slots again: the lookup's copies may have left the cache. */
+    if (has_sig)
+        for (int b = 0; b < MR_MINHASH_BANDS; b++) mr_u64multimap_prefetch(&c->bands, keys[b]);
+    mr_u64multimap_prefetch(&c->exact, hash_key(doc.hash));
+    ring_add(c, &doc, keys);
 
     out->event = e->n.id;
     out->storyline = st ? st->n.id : e->storyline;

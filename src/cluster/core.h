@@ -59,8 +59,27 @@ static inline uint64_t mr_term_hash(const char *s, size_t n) {
         s += 8;
         n -= 8;
     }
+    /* The last n < 8 bytes, little-endian, zero-extended: two overlapping
+     * loads where the host is little-endian (an overlapped byte is OR-ed in
+     * twice, to the same value), else byte by byte. */
     uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        w = a | (uint64_t)b << (8 * (n - 4));
+    } else if (n >= 2) {
+        uint16_t a, b;
+        memcpy(&a, s, 2);
+        memcpy(&b, s + n - 2, 2);
+        w = a | (uint64_t)b << (8 * (n - 2));
+    } else if (n == 1) {
+        w = (unsigned char)s[0];
+    }
+#else
     for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+#endif
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ULL;
@@ -95,23 +114,35 @@ enum { MR_CLASS_WORD = 0, MR_CLASS_NAME, MR_CLASS_NUMBER, MR_CLASS_CONCEPT, MR_N
 /* Term ids are dense and stable; the vocabulary is saved in pages of this many ids. */
 #define MR_VOCAB_PAGE 1024
 
-/* A slot of the term table: the term's 64-bit hash and its id + 1 (0: empty). */
+/* Bytes of a term kept in its slot of the term table: most terms compare
+ * there without a visit to the term's bytes elsewhere in memory. */
+#define MR_TERM_PREFIX 16
+
+/* A slot of the term table: the term's 64-bit hash, its id + 1 (0: empty),
+ * its length and its first bytes. 32 bytes, aligned: one cache line holds two. */
 typedef struct mr_term_slot {
     uint64_t hash;
     uint32_t id1;
     uint32_t len;
+    char prefix[MR_TERM_PREFIX]; /* the first min(len, MR_TERM_PREFIX) bytes */
 } mr_term_slot;
 
+/* What the clustering knows of a term, in one place: a term's statistics
+ * are read together, and one cache line then holds four terms' worth. */
+typedef struct mr_term_info {
+    float log_df;     /* ln(df + 0.5), kept current */
+    uint32_t df;      /* documents (not copies) that hold the term */
+    uint32_t name_df; /* of those, documents that wrote it like a name */
+    uint8_t kind;     /* MR_FEAT_NUMBER / MR_FEAT_CONCEPT bits seen for the term, MR_KIND_COMMON */
+    uint8_t cls;      /* MR_CLASS_*, kept current with df, name_df and kind */
+} mr_term_info;
+
 typedef struct mr_vocab {
-    mr_term_slot *slots; /* term → id, open addressing */
+    mr_term_slot *slots; /* term → id, open addressing (64-byte aligned) */
     size_t nslots;       /* a power of two, at least twice the term count */
     mr_arena strings;    /* the terms' bytes */
     const char **terms;  /* id → term (in strings) */
-    uint32_t *df;        /* documents (not copies) that hold the term */
-    uint32_t *name_df;   /* of those, documents that wrote it like a name */
-    uint8_t *kind;       /* MR_FEAT_NUMBER / MR_FEAT_CONCEPT bits seen for the term */
-    uint8_t *cls;        /* MR_CLASS_*, kept current with df, name_df and kind */
-    float *log_df;       /* ln(df + 0.5), kept current */
+    mr_term_info *info;  /* id → statistics */
     uint32_t count, cap;
     uint64_t docs;       /* N: documents counted in df */
     uint8_t *page_dirty; /* per page: changed since the last save */
@@ -120,16 +151,24 @@ typedef struct mr_vocab {
 
 /* ---- centroids ------------------------------------------------------------- */
 
+/* A centroid term as the store saves it (the blob layout of cluster_events
+ * and cluster_storylines); in memory a centroid keeps the three fields in
+ * separate arrays (mr_centroid). */
 typedef struct mr_weight {
     uint32_t term;
     float w;   /* raw mass: field-weighted tf, before idf and class weights */
-    float cur; /* in centroids: the weight under current idf and class weights,
-                * as of the centroid's last change */
+    float cur; /* the weight under current idf and class weights, as of the
+                * centroid's last change */
 } mr_weight;
 
-/* Sparse vector sorted by term id. */
+/* Sparse vector sorted by term id, as three parallel arrays in one block
+ * (term, then w, then cur, each cap long): scoring a candidate reads the
+ * terms and only the weights of the terms it shares with the query. */
 typedef struct mr_centroid {
-    mr_weight *w;
+    uint32_t *term; /* the block; free() it */
+    float *w;       /* raw mass: field-weighted tf, before idf and class weights */
+    float *cur;     /* the weight under current idf and class weights, as of the
+                     * centroid's last change */
     uint32_t n, cap;
 } mr_centroid;
 
@@ -157,12 +196,18 @@ typedef struct mr_event {
     int64_t storyline;
     uint32_t articles; /* members, copies included */
     uint32_t copies;   /* members that copy another member */
+    /* Membership of the in-memory storyline whose id is `storyline`
+     * (merged-away events included), so that a storyline merge finds the
+     * events to repoint without a walk over every event. */
+    struct mr_story *in_story;
+    struct mr_event *story_prev, *story_next;
 } mr_event;
 
 typedef struct mr_story {
     mr_node n;
     uint32_t events; /* events not merged away */
     uint32_t articles;
+    mr_event *members; /* the in-memory events that name this storyline */
 } mr_story;
 
 /* A posting list: the live objects that list a term. */
@@ -205,6 +250,8 @@ typedef struct mr_core {
     mr_u64multimap bands;        /* band key → sequence numbers */
     mr_u64multimap exact;        /* first 8 bytes of the content hash → sequence numbers */
 
+    bool members_stale; /* objects were restored: the storylines' member lists need a rebuild */
+
     /* Pending saves for the store. */
     mr_merge *merges;
     size_t nmerges, merges_cap;
@@ -213,6 +260,8 @@ typedef struct mr_core {
     struct mr_core_scratch *scratch; /* defined in core.c */
     float *dense;                    /* by term id: the document's weight, 0 elsewhere */
     float *dense2;                   /* by term id: a second vector (merge and storyline checks) */
+    uint64_t *dense_bits;            /* a bit by term id: set where dense may be non-zero */
+    uint64_t *dense2_bits;           /* the same for dense2 */
     uint32_t *slot_of;               /* by term id: 1 + index in the document's term list */
 } mr_core;
 
@@ -243,6 +292,10 @@ void mr_core_mark_common(mr_core *c, const char *term, size_t len);
 float mr_log_df(uint32_t df);
 /* The class (MR_CLASS_*) term t's statistics give it. */
 uint8_t mr_vocab_class(const mr_vocab *v, uint32_t t);
+/* A zeroed event or storyline, its header on one cache line (gather reads
+ * the headers of many objects per article); the core frees it. */
+mr_event *mr_event_new(void);
+mr_story *mr_story_new(void);
 /* Inserts a restored object into the live set and the inverted index. The
  * core takes ownership. */
 void mr_core_restore_event(mr_core *c, mr_event *e);
@@ -252,6 +305,10 @@ void mr_core_restore_doc(mr_core *c, const mr_dupdoc *d);
 bool mr_core_event_is_live(const mr_core *c, int64_t last, bool known);
 bool mr_core_story_is_live(const mr_core *c, int64_t last, bool known);
 bool mr_core_doc_is_live(const mr_core *c, int64_t time, bool known);
+/* Fills an empty centroid from n stored weights (an unaligned blob is fine). */
+void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n);
+/* Writes v's v->n weights in the stored layout. */
+void mr_centroid_store(const mr_centroid *v, mr_weight *out);
 /* One-permutation MinHash of a sequence of word ids (3-shingles). Returns
  * false when the text is too short to fingerprint. */
 bool mr_minhash(const uint32_t *words, size_t n, uint32_t *sig);

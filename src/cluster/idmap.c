@@ -2,8 +2,10 @@
 #include "cluster/idmap.h"
 #include "util/mem.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* A 64-bit mixer (splitmix64's finaliser): ids and keys arrive in runs. */
 static inline uint64_t mix64(uint64_t x) {
@@ -13,6 +15,21 @@ static inline uint64_t mix64(uint64_t x) {
     x *= 0x94d049bb133111ebULL;
     x ^= x >> 31;
     return x;
+}
+
+/* Below this a table gains little from huge pages. */
+#define HUGE_MIN (4u << 20)
+#define PAGE 4096u
+
+void mr_advise_huge(void *p, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+    if (bytes < HUGE_MIN) return;
+    uintptr_t start = ((uintptr_t)p + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    uintptr_t end = ((uintptr_t)p + bytes) & ~(uintptr_t)(PAGE - 1);
+    if (end > start) madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)p, (void)bytes;
+#endif
 }
 
 void mr_idmap_init(mr_idmap *m) {
@@ -96,6 +113,7 @@ static void multimap_grow(mr_u64multimap *m) {
     size_t oldcap = m->cap;
     m->cap *= 2;
     m->slots = mr_calloc(m->cap, sizeof *m->slots);
+    mr_advise_huge(m->slots, m->cap * sizeof *m->slots);
     size_t mask = m->cap - 1;
     for (size_t i = 0; i < oldcap; i++) {
         if (!old[i].value) continue;
@@ -134,6 +152,10 @@ void mr_u64multimap_remove(mr_u64multimap *m, uint64_t key, uint64_t value) {
     m->slots[hole].key = 0;
     m->slots[hole].value = 0;
     m->count--;
+}
+
+void mr_u64multimap_prefetch(const mr_u64multimap *m, uint64_t key) {
+    __builtin_prefetch(&m->slots[mix64(key) & (m->cap - 1)]);
 }
 
 size_t mr_u64multimap_get(const mr_u64multimap *m, uint64_t key, uint64_t *out, size_t max) {

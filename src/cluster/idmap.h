@@ -45,7 +45,14 @@ void mr_u64multimap_free(mr_u64multimap *m);
 void mr_u64multimap_add(mr_u64multimap *m, uint64_t key, uint64_t value);
 /* Removes one (key, value) pair when present. */
 void mr_u64multimap_remove(mr_u64multimap *m, uint64_t key, uint64_t value);
+/* Starts fetching the slots where key's values lie, ahead of a get or add. */
+void mr_u64multimap_prefetch(const mr_u64multimap *m, uint64_t key);
 /* Writes up to max values stored under key; returns how many there are. */
 size_t mr_u64multimap_get(const mr_u64multimap *m, uint64_t key, uint64_t *out, size_t max);
+
+/* Asks the kernel to back a large table with huge pages, where it can: the
+ * clustering's tables are read at random, and with 4 KiB pages nearly every
+ * lookup in them also missed the TLB. Best effort; a no-op for small ones. */
+void mr_advise_huge(void *p, size_t bytes);
 
 #endif

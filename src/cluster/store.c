@@ -42,10 +42,18 @@ static const char schema[] =
     "CREATE VIEW IF NOT EXISTS story_articles AS SELECT a.article_id, a.event, e.storyline,"
     " a.duplicate_of FROM cluster_articles a JOIN cluster_events e ON e.id = a.event;";
 
+/* Rows are written with a plain INSERT (or an UPDATE by id, then an INSERT
+ * when no row had the id) rather than INSERT OR REPLACE: REPLACE on a table
+ * with indexes makes SQLite keep a statement journal for every row, which
+ * cost more than the write itself. The REPLACE forms stay as the fallback
+ * for an article id that already has a row. */
 enum {
     ST_ARTICLE,
-    ST_EVENT,
-    ST_STORY,
+    ST_ARTICLE_REPLACE,
+    ST_EVENT_UPDATE,
+    ST_EVENT_INSERT,
+    ST_STORY_UPDATE,
+    ST_STORY_INSERT,
     ST_VOCAB,
     ST_META,
     ST_MERGE,
@@ -54,17 +62,25 @@ enum {
     ST_COUNT
 };
 
+#define ARTICLE_COLUMNS                                                                            \
+    " INTO cluster_articles(article_id, event, duplicate_of, time, time_known, outlet, title, "    \
+    "hash, sig) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"
+
 static const char *const statements[ST_COUNT] = {
-    "INSERT OR REPLACE INTO cluster_articles(article_id, event, duplicate_of, time, time_known, "
-    "outlet,"
-    " title, hash, sig) VALUES(?,?,?,?,?,?,?,?,?)",
-    "INSERT OR REPLACE INTO cluster_events(id, storyline, merged_into, first_time, last_time, "
-    "time_known,"
-    " articles, copies, norm, norm_neutral, langs, centroid, posted) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT OR REPLACE INTO cluster_storylines(id, merged_into, first_time, last_time, time_known,"
-    " events, articles, norm, norm_neutral, langs, centroid, posted) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT" ARTICLE_COLUMNS,
+    "INSERT OR REPLACE" ARTICLE_COLUMNS,
+    "UPDATE cluster_events SET storyline = ?2, merged_into = ?3, first_time = ?4, last_time = ?5,"
+    " time_known = ?6, articles = ?7, copies = ?8, norm = ?9, norm_neutral = ?10, langs = ?11,"
+    " centroid = ?12, posted = ?13 WHERE id = ?1",
+    "INSERT INTO cluster_events(id, storyline, merged_into, first_time, last_time, time_known,"
+    " articles, copies, norm, norm_neutral, langs, centroid, posted)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+    "UPDATE cluster_storylines SET merged_into = ?2, first_time = ?3, last_time = ?4,"
+    " time_known = ?5, events = ?6, articles = ?7, norm = ?8, norm_neutral = ?9, langs = ?10,"
+    " centroid = ?11, posted = ?12 WHERE id = ?1",
+    "INSERT INTO cluster_storylines(id, merged_into, first_time, last_time, time_known, events,"
+    " articles, norm, norm_neutral, langs, centroid, posted)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
     "INSERT OR REPLACE INTO cluster_vocab(page, terms, stats) VALUES(?,?,?)",
     "INSERT OR REPLACE INTO cluster_meta(key, value) VALUES(?,?)",
     "INSERT INTO cluster_merges(kind, from_id, into_id, time) VALUES(?,?,?,?)",
@@ -75,6 +91,8 @@ static const char *const statements[ST_COUNT] = {
 struct mr_cstore {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
+    mr_weight *blob; /* a centroid in the stored layout, being saved */
+    size_t blob_cap;
     int failed_rc; /* first error while saving objects from a callback */
     char *failed_msg;
 };
@@ -114,19 +132,37 @@ void mr_cstore_close(mr_cstore *st) {
     if (!st) return;
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(st->st[i]);
     free(st->failed_msg);
+    free(st->blob);
     free(st);
 }
 
-/* Runs a bound statement to completion and resets it. */
-static int step(mr_cstore *st, sqlite3_stmt *s, char **err) {
+/* Runs a bound statement to completion and resets it; returns its result
+ * code (SQLITE_DONE on success). */
+static int run(sqlite3_stmt *s) {
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
-    if (rc != SQLITE_DONE) {
+    return rc;
+}
+
+/* run(), with the error reported through err. */
+static int step(mr_cstore *st, sqlite3_stmt *s, char **err) {
+    if (run(s) != SQLITE_DONE) {
         set_err(err, "cluster store: %s", sqlite3_errmsg(st->db));
         return -1;
     }
     return 0;
+}
+
+/* Writes a row by id: `update` (bound by `bind`), and `insert` (bound the
+ * same way) when no row had the id. */
+static int upsert(mr_cstore *st, sqlite3_stmt *update, sqlite3_stmt *insert,
+                  void (*bind)(sqlite3_stmt *, const void *), const void *obj, char **err) {
+    bind(update, obj);
+    if (step(st, update, err)) return -1;
+    if (sqlite3_changes(st->db) > 0) return 0;
+    bind(insert, obj);
+    return step(st, insert, err);
 }
 
 /* ---- loading --------------------------------------------------------------- */
@@ -174,11 +210,12 @@ static int load_vocab(mr_cstore *st, mr_core *c, char **err) {
                 rc = -1;
                 break;
             }
-            c->vocab.df[id] = stats[k].df;
-            c->vocab.name_df[id] = stats[k].name_df;
-            c->vocab.kind[id] = stats[k].kind;
-            c->vocab.log_df[id] = mr_log_df(stats[k].df);
-            c->vocab.cls[id] = mr_vocab_class(&c->vocab, id);
+            mr_term_info *ti = &c->vocab.info[id];
+            ti->df = stats[k].df;
+            ti->name_df = stats[k].name_df;
+            ti->kind = stats[k].kind;
+            ti->log_df = mr_log_df(stats[k].df);
+            ti->cls = mr_vocab_class(&c->vocab, id);
         }
     }
     sqlite3_finalize(s);
@@ -189,9 +226,7 @@ static int load_vocab(mr_cstore *st, mr_core *c, char **err) {
 static void read_centroid(sqlite3_stmt *s, int col_c, int col_p, mr_node *n) {
     size_t bytes = (size_t)sqlite3_column_bytes(s, col_c);
     const void *blob = sqlite3_column_blob(s, col_c);
-    n->c.n = n->c.cap = (uint32_t)(bytes / sizeof(mr_weight));
-    n->c.w = mr_malloc((n->c.n ? n->c.n : 1) * sizeof(mr_weight));
-    if (n->c.n) memcpy(n->c.w, blob, n->c.n * sizeof(mr_weight));
+    mr_centroid_load(&n->c, blob, (uint32_t)(bytes / sizeof(mr_weight)));
     bytes = (size_t)sqlite3_column_bytes(s, col_p);
     blob = sqlite3_column_blob(s, col_p);
     n->nposted = (uint32_t)(bytes / sizeof(uint32_t));
@@ -218,7 +253,7 @@ static int load_events(mr_cstore *st, mr_core *c, char **err) {
     sqlite3_bind_int64(s, 1, horizon(c->hwm_known, MR_EVENT_KEEP_DAYS));
     sqlite3_bind_int64(s, 2, horizon(c->hwm_ingest, MR_EVENT_KEEP_DAYS));
     while (sqlite3_step(s) == SQLITE_ROW) {
-        mr_event *e = mr_calloc(1, sizeof *e);
+        mr_event *e = mr_event_new();
         e->n.kind_event = true;
         e->n.id = sqlite3_column_int64(s, 0);
         e->storyline = sqlite3_column_int64(s, 1);
@@ -251,7 +286,7 @@ static int load_stories(mr_cstore *st, mr_core *c, char **err) {
     sqlite3_bind_int64(s, 1, horizon(c->hwm_known, MR_STORY_KEEP_DAYS));
     sqlite3_bind_int64(s, 2, horizon(c->hwm_ingest, MR_STORY_KEEP_DAYS));
     while (sqlite3_step(s) == SQLITE_ROW) {
-        mr_story *x = mr_calloc(1, sizeof *x);
+        mr_story *x = mr_story_new();
         x->n.id = sqlite3_column_int64(s, 0);
         x->n.merged_into = sqlite3_column_int64(s, 1);
         x->n.first = sqlite3_column_int64(s, 2);
@@ -312,10 +347,9 @@ int mr_cstore_load(mr_cstore *st, mr_core *c, char **err) {
 
 /* ---- saving ---------------------------------------------------------------- */
 
-int mr_cstore_add_article(mr_cstore *st, int64_t article_id, const mr_core_result *r, int64_t time,
-                          bool time_known, const char *outlet, const char *title, size_t title_len,
-                          const uint8_t *hash, const uint32_t *sig, char **err) {
-    sqlite3_stmt *s = st->st[ST_ARTICLE];
+static void bind_article(sqlite3_stmt *s, int64_t article_id, const mr_core_result *r, int64_t time,
+                         bool time_known, const char *outlet, const char *title, size_t title_len,
+                         const uint8_t *hash, const uint32_t *sig) {
     sqlite3_bind_int64(s, 1, article_id);
     sqlite3_bind_int64(s, 2, r->event);
     sqlite3_bind_int64(s, 3, r->duplicate_of);
@@ -325,11 +359,42 @@ int mr_cstore_add_article(mr_cstore *st, int64_t article_id, const mr_core_resul
     if (title) sqlite3_bind_text(s, 7, title, (int)title_len, SQLITE_STATIC);
     if (hash) sqlite3_bind_blob(s, 8, hash, 16, SQLITE_STATIC);
     if (sig) sqlite3_bind_blob(s, 9, sig, MR_MINHASH_BINS * sizeof *sig, SQLITE_STATIC);
+}
+
+int mr_cstore_add_article(mr_cstore *st, int64_t article_id, const mr_core_result *r, int64_t time,
+                          bool time_known, const char *outlet, const char *title, size_t title_len,
+                          const uint8_t *hash, const uint32_t *sig, char **err) {
+    sqlite3_stmt *s = st->st[ST_ARTICLE];
+    bind_article(s, article_id, r, time, time_known, outlet, title, title_len, hash, sig);
+    int rc = run(s);
+    if (rc == SQLITE_DONE) return 0;
+    if (rc != SQLITE_CONSTRAINT) {
+        set_err(err, "cluster store: %s", sqlite3_errmsg(st->db));
+        return -1;
+    }
+    /* The id already has a row (an article id reused after a delete): replace it. */
+    s = st->st[ST_ARTICLE_REPLACE];
+    bind_article(s, article_id, r, time, time_known, outlet, title, title_len, hash, sig);
     return step(st, s, err);
 }
 
-static int save_event(mr_cstore *st, const mr_event *e, char **err) {
-    sqlite3_stmt *s = st->st[ST_EVENT];
+/* An object being saved, with its centroid in the stored layout. */
+typedef struct saving {
+    const void *obj; /* mr_event or mr_story */
+    const mr_weight *blob;
+} saving;
+
+/* NULL for a centroid that never held a term (it is stored as NULL). */
+static const mr_weight *centroid_blob(mr_cstore *st, const mr_centroid *c) {
+    if (!c->term) return NULL;
+    MR_GROW(st->blob, st->blob_cap, c->n + 1);
+    mr_centroid_store(c, st->blob);
+    return st->blob;
+}
+
+static void bind_event(sqlite3_stmt *s, const void *arg) {
+    const saving *sv = arg;
+    const mr_event *e = sv->obj;
     sqlite3_bind_int64(s, 1, e->n.id);
     sqlite3_bind_int64(s, 2, e->storyline);
     sqlite3_bind_int64(s, 3, e->n.merged_into);
@@ -341,13 +406,18 @@ static int save_event(mr_cstore *st, const mr_event *e, char **err) {
     sqlite3_bind_double(s, 9, e->n.norm);
     sqlite3_bind_double(s, 10, e->n.norm_neutral);
     sqlite3_bind_int64(s, 11, e->n.langs);
-    sqlite3_bind_blob(s, 12, e->n.c.w, (int)(e->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
+    sqlite3_bind_blob(s, 12, sv->blob, (int)(e->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
     sqlite3_bind_blob(s, 13, e->n.posted, (int)(e->n.nposted * sizeof(uint32_t)), SQLITE_STATIC);
-    return step(st, s, err);
 }
 
-static int save_story(mr_cstore *st, const mr_story *x, char **err) {
-    sqlite3_stmt *s = st->st[ST_STORY];
+static int save_event(mr_cstore *st, const mr_event *e, char **err) {
+    saving sv = {e, centroid_blob(st, &e->n.c)};
+    return upsert(st, st->st[ST_EVENT_UPDATE], st->st[ST_EVENT_INSERT], bind_event, &sv, err);
+}
+
+static void bind_story(sqlite3_stmt *s, const void *arg) {
+    const saving *sv = arg;
+    const mr_story *x = sv->obj;
     sqlite3_bind_int64(s, 1, x->n.id);
     sqlite3_bind_int64(s, 2, x->n.merged_into);
     sqlite3_bind_int64(s, 3, x->n.first);
@@ -358,9 +428,13 @@ static int save_story(mr_cstore *st, const mr_story *x, char **err) {
     sqlite3_bind_double(s, 8, x->n.norm);
     sqlite3_bind_double(s, 9, x->n.norm_neutral);
     sqlite3_bind_int64(s, 10, x->n.langs);
-    sqlite3_bind_blob(s, 11, x->n.c.w, (int)(x->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
+    sqlite3_bind_blob(s, 11, sv->blob, (int)(x->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
     sqlite3_bind_blob(s, 12, x->n.posted, (int)(x->n.nposted * sizeof(uint32_t)), SQLITE_STATIC);
-    return step(st, s, err);
+}
+
+static int save_story(mr_cstore *st, const mr_story *x, char **err) {
+    saving sv = {x, centroid_blob(st, &x->n.c)};
+    return upsert(st, st->st[ST_STORY_UPDATE], st->st[ST_STORY_INSERT], bind_story, &sv, err);
 }
 
 /* Eviction callbacks: objects leaving memory are written first. */
@@ -389,9 +463,9 @@ static int save_vocab(mr_cstore *st, mr_core *c, char **err) {
             mr_buf_append(&terms, v->terms[id], strlen(v->terms[id]) + 1);
             term_stats *ts = &stats[id - first];
             memset(ts, 0, sizeof *ts);
-            ts->df = v->df[id];
-            ts->name_df = v->name_df[id];
-            ts->kind = v->kind[id];
+            ts->df = v->info[id].df;
+            ts->name_df = v->info[id].name_df;
+            ts->kind = v->info[id].kind;
         }
         sqlite3_stmt *s = st->st[ST_VOCAB];
         sqlite3_bind_int64(s, 1, p);

@@ -546,3 +546,154 @@ TEST(cluster_cross_language_reports_join) {
     CHECK_INT(mr_lang_bit("und"), 0);
     CHECK_INT(mr_lang_bit(NULL), 0);
 }
+
+static int add_article(mr_cluster *c, mr_arena *a, int64_t id, const char *title, const char *body,
+                       mr_cluster_result *r) {
+    mr_arena_reset(a);
+    marsad_text tt, bt;
+    make_text(a, title, &tt);
+    make_text(a, body, &bt);
+    uint8_t hash[16] = {0};
+    memcpy(hash, title, strlen(title) < 16 ? strlen(title) : 16);
+    mr_cluster_input in = {.article_id = id,
+                           .time = T0 + id * 600,
+                           .time_known = true,
+                           .outlet = "x",
+                           .lang = "en",
+                           .title = &tt,
+                           .body = &bt,
+                           .content_hash = hash};
+    char *err = NULL;
+    int rc = mr_cluster_add(c, &in, r, &err);
+    free(err);
+    return rc;
+}
+
+static int64_t query_int(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Rows are written by plain INSERT, or UPDATE then INSERT: an event saved at
+ * several flushes keeps one row with its latest counts, and an article id
+ * that already has a row (reused after a delete) replaces that row. */
+TEST(cluster_rows_are_updated_not_duplicated) {
+    const char *path = mr_test_tmp("cluster_rows.db");
+    remove(path);
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    char *err = NULL;
+    mr_cluster *c = mr_cluster_open(db, &err);
+    CHECK(c != NULL);
+    mr_arena a;
+    mr_arena_init(&a, 4096);
+    mr_cluster_result r1, r2, r3;
+    CHECK_INT(
+        add_article(c, &a, 1, "Flood hits Basra port", "Flood waters hit the Basra port.", &r1), 0);
+    CHECK_INT(mr_cluster_flush(c, NULL), 0);
+    CHECK_INT(add_article(c, &a, 2, "Basra port flood damage",
+                          "Flood waters damage the Basra port.", &r2),
+              0);
+    CHECK_INT(r2.event_id, r1.event_id);
+    CHECK_INT(mr_cluster_flush(c, NULL), 0);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT articles FROM cluster_events WHERE id = %lld",
+             (long long)r1.event_id);
+    CHECK_INT(query_int(db, sql), 2);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM cluster_events WHERE id = %lld",
+             (long long)r1.event_id);
+    CHECK_INT(query_int(db, sql), 1);
+    /* Article 1 again, now about something else: its row is replaced. */
+    CHECK_INT(add_article(c, &a, 1, "Central bank raises rates",
+                          "The central bank raised interest rates.", &r3),
+              0);
+    CHECK(r3.event_id != r1.event_id);
+    CHECK_INT(mr_cluster_flush(c, NULL), 0);
+    CHECK_INT(query_int(db, "SELECT count(*) FROM cluster_articles"), 2);
+    snprintf(sql, sizeof sql, "SELECT event FROM cluster_articles WHERE article_id = 1");
+    CHECK_INT(query_int(db, sql), r3.event_id);
+    mr_cluster_close(c);
+    mr_arena_free(&a);
+    sqlite3_close(db);
+}
+
+/* mr_term_hash reads a term's last bytes with wide loads: the value must be
+ * the one the byte-by-byte definition gives (the hashes decide nothing
+ * stored, but every caller must agree), for every tail length. */
+static uint64_t term_hash_bytewise(const char *s, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
+
+TEST(cluster_term_hash_tail_bytes) {
+    char buf[40];
+    unsigned x = 7;
+    int differ = 0;
+    for (size_t n = 0; n <= sizeof buf; n++) {
+        for (int round = 0; round < 50; round++) {
+            for (size_t i = 0; i < n; i++) buf[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
+            if (mr_term_hash(buf, n) != term_hash_bytewise(buf, n)) differ++;
+        }
+    }
+    CHECK_INT(differ, 0);
+    CHECK(mr_term_hash("\xd8\xa7", 2) != mr_term_hash("\xa7\xd8", 2));
+}
+
+/* The term table compares a term's first 16 bytes inside its slot (read
+ * with overlapping loads) and the rest in the arena. Terms of every length
+ * that differ in one byte (or in length only) get distinct ids and the same
+ * term the same id; and a slot whose hash and length match a term but whose
+ * bytes differ at any position (a planted hash collision) is never taken
+ * for it. */
+TEST(cluster_vocab_tells_terms_apart_at_every_byte) {
+    mr_core *c = mr_core_new();
+    enum { MAXLEN = 36 };
+    char base[MAXLEN + 1];
+    memset(base, 'k', sizeof base);
+    uint32_t same[MAXLEN + 1];
+    for (size_t n = 1; n <= MAXLEN; n++) same[n] = mr_vocab_intern(c, base, n);
+    int clashes = 0, unstable = 0, collisions_taken = 0;
+    for (size_t n = 1; n <= MAXLEN; n++) {
+        for (size_t j = 0; j < n; j++) {
+            char t[MAXLEN + 1], u[MAXLEN + 1];
+            memcpy(t, base, n);
+            memcpy(u, base, n);
+            t[j] = 'p';
+            u[j] = 'q'; /* u differs from t at byte j only */
+            uint32_t id_u = mr_vocab_intern(c, u, n);
+            for (size_t m = 1; m <= MAXLEN; m++) clashes += id_u == same[m];
+            /* Plant a slot claiming t's hash and length but holding u. */
+            mr_vocab *v = &c->vocab;
+            uint64_t h = mr_term_hash(t, n);
+            size_t mask = v->nslots - 1, i = h & mask;
+            while (v->slots[i].id1) i = (i + 1) & mask;
+            mr_term_slot fake = {.hash = h, .id1 = id_u + 1, .len = (uint32_t)n};
+            memcpy(fake.prefix, u, n < MR_TERM_PREFIX ? n : MR_TERM_PREFIX);
+            v->slots[i] = fake;
+            collisions_taken += mr_vocab_intern(c, t, n) == id_u;
+            v->slots[i].hash = 0; /* disarm it: no term hashes to 0 */
+        }
+        if (mr_vocab_intern(c, base, n) != same[n]) unstable++;
+        for (size_t m = 1; m < n; m++) clashes += same[m] == same[n];
+    }
+    CHECK_INT(clashes, 0);
+    CHECK_INT(unstable, 0);
+    CHECK_INT(collisions_taken, 0);
+    mr_core_free(c);
+}

@@ -2,11 +2,16 @@
 #include "cluster/stories.h"
 #include "engine.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* A span over publication times where any article has one, else over the
  * times articles were read: a report with no date says nothing of when. */
@@ -33,19 +38,81 @@ static const char *col_text(mr_arena *a, sqlite3_stmt *s, int col) {
     return t ? mr_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, col)) : NULL;
 }
 
-/* The headline of a storyline: the first report of its largest event. */
+/* Titles of the largest event read for its headline: enough for a fair
+ * vote, few enough that listing thousands of storylines stays quick. */
+#define HEADLINE_TITLES 200
+
+/* The words of a title in the match layer, each once, as keys of m (value
+ * unused) and returned in order in words[] (at most max; borrowed from m). */
+static size_t title_words(const char *folded, size_t n, mr_strmap *m) {
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && folded[i] == ' ') i++;
+        size_t start = i;
+        while (i < n && folded[i] != ' ') i++;
+        /* Skip one-letter words and bare punctuation; keep digits (figures name events). */
+        size_t len = i - start;
+        if (len < 3 && !(len > 0 && folded[start] >= '0' && folded[start] <= '9')) continue;
+        bool added = false;
+        mr_strmap_upsert(m, folded + start, len, &added);
+        count += added;
+    }
+    return count;
+}
+
+/* The headline of a storyline: the most typical title of its largest event,
+ * the one whose words the event's other titles share most (copies count:
+ * a headline many outlets reprint is the event's own). The first report is a
+ * poor choice: an event formed around one report may have grown into
+ * another happening's coverage by the time it is the largest. Ties go to the
+ * earliest report. */
 static const char *headline_of(sqlite3 *db, int64_t story, mr_arena *a) {
     static const char sql[] =
-        "SELECT a.title FROM cluster_articles a JOIN cluster_events e ON e.id = a.event"
-        " WHERE e.storyline = ? AND a.title IS NOT NULL AND a.title != ''"
-        " ORDER BY e.articles DESC, e.id, a.duplicate_of != 0, a.time, a.article_id LIMIT 1";
+        "SELECT a.title FROM cluster_articles a WHERE a.event = (SELECT e.id FROM cluster_events e"
+        " WHERE e.storyline = ?1 AND e.merged_into = 0 ORDER BY e.articles DESC, e.id LIMIT 1)"
+        " AND a.title IS NOT NULL AND a.title != '' ORDER BY a.time, a.article_id LIMIT " STR(
+            HEADLINE_TITLES);
     sqlite3_stmt *s;
-    const char *h = "";
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) return h;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) return "";
     sqlite3_bind_int64(s, 1, story);
-    if (sqlite3_step(s) == SQLITE_ROW) h = col_text(a, s, 0);
+    char *titles[HEADLINE_TITLES];
+    mr_strmap words[HEADLINE_TITLES];
+    size_t nwords[HEADLINE_TITLES];
+    size_t n = 0;
+    mr_strmap df; /* word → titles holding it */
+    mr_strmap_init(&df);
+    while (n < HEADLINE_TITLES && sqlite3_step(s) == SQLITE_ROW) {
+        titles[n] = (char *)col_text(a, s, 0);
+        size_t flen = 0;
+        char *folded = marsad_fold(titles[n], strlen(titles[n]), &flen);
+        mr_strmap_init(&words[n]);
+        nwords[n] = title_words(folded, flen, &words[n]);
+        for (size_t k = 0; k < words[n].cap; k++) {
+            const mr_strmap_slot *w = &words[n].slots[k];
+            if (w->key) mr_strmap_upsert(&df, w->key, w->len, NULL)->value++;
+        }
+        free(folded);
+        n++;
+    }
     sqlite3_finalize(s);
-    return h ? h : "";
+    const char *best = n ? titles[0] : "";
+    double top = -1;
+    for (size_t i = 0; i < n; i++) {
+        double shared = 0;
+        for (size_t k = 0; k < words[i].cap; k++) {
+            const mr_strmap_slot *w = &words[i].slots[k];
+            if (w->key) shared += (double)(mr_strmap_find(&df, w->key, w->len)->value - 1);
+        }
+        /* The +2 keeps a two-word label from beating a full headline. */
+        double score = shared / (double)(nwords[i] + 2);
+        if (score > top) {
+            top = score;
+            best = titles[i];
+        }
+        mr_strmap_free(&words[i]);
+    }
+    mr_strmap_free(&df);
+    return best ? best : "";
 }
 
 /* Listing and detail share the aggregate columns: count, events, outlets, first, last, known. */

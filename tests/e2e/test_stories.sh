@@ -26,6 +26,20 @@ contains "story --json: the flood event's articles" "$TMP/story.json" '"article_
 contains "story --json: the aftermath's articles" "$TMP/story.json" '"article_ids":[6,7]'
 contains "story --json: the copy" "$TMP/story.json" '"duplicate_of":1}'
 
+# A storyline's headline is its largest event's most typical title, not
+# whichever report came first: here the first report's title shares no word
+# with the others'.
+body='A fire broke out at the Basra refinery on Monday night and burned for six hours before civil defence crews put it out, the oil ministry said. Two workers were killed and four were hurt, and production at the refinery was halted.'
+for t in "Night of smoke over the south|2024-06-03 22:00" "Fire breaks out at Basra refinery|2024-06-03 23:00" \
+    "Basra refinery fire put out after six hours|2024-06-04 06:00" "Fire at Basra refinery kills two workers|2024-06-04 09:00"; do
+    printf '{"title":"%s","date":"%s","source":"Outlet %s","text":"%s"}\n' "${t%%|*}" "${t#*|}" "${t%% *}" "$body"
+done >"$TMP/headline.jsonl"
+"$MARSAD" --db "$TMP/headline.db" --quiet ingest "$TMP/headline.jsonl"
+"$MARSAD" --db "$TMP/headline.db" --json stories >"$TMP/headline.json"
+contains "headline test: one storyline of 4 in one event" "$TMP/headline.json" '"articles":4,"events":1'
+lacks "headline: not the first report's odd title" "$TMP/headline.json" '"headline":"Night of smoke'
+contains "headline: a title the event's reports share" "$TMP/headline.json" '"headline":"Fire breaks out at Basra refinery"'
+
 expect_status "story: no such storyline" 1 "$MARSAD" --db "$DB" story 99
 expect_status "story: no id" 2 "$MARSAD" --db "$DB" story
 expect_status "stories: bad limit" 2 "$MARSAD" --db "$DB" stories --limit x

@@ -233,6 +233,25 @@ static void add_text(mr_featurizer *fz, const marsad_text *text, bool body) {
         content[n].field = !body ? MR_FIELD_TITLE : sentences <= 2 ? MR_FIELD_LEAD : MR_FIELD_BODY;
         n++;
     }
+    /* A headline whose words are mostly capitalised (Title Case: "Olympics
+     * Latest: Surfer Gets Last-Minute Spot") says nothing about names with
+     * its capitals; counted as names, its every word weighed as one.
+     * German capitalises every noun, so the test cannot tell there. */
+    bool title_case = false;
+    bool nouns_capitalised = text->lang && !strcmp(text->lang, "de");
+    if (!body && !nouns_capitalised) {
+        size_t latin = 0, caps = 0;
+        for (size_t i = 0; i < n; i++) {
+            const marsad_token *t = content[i].tok;
+            /* Every style capitalises a headline's first word: only the others tell. */
+            if (!(t->flags & MARSAD_TOK_LATIN) || (t->flags & MARSAD_TOK_NUMBER) ||
+                (t->flags & MARSAD_TOK_SENTENCE_START))
+                continue;
+            latin++;
+            caps += (t->flags & MARSAD_TOK_CAPITAL) != 0;
+        }
+        title_case = latin >= 3 && (double)caps >= MR_TITLE_CASE_SHARE * (double)latin;
+    }
     for (size_t i = 0; i < n;) {
         const marsad_token *t = content[i].tok;
         size_t span = 0;
@@ -243,7 +262,9 @@ static void add_text(mr_featurizer *fz, const marsad_text *text, bool body) {
             i += span;
             continue;
         }
-        int flags = (t->flags & MARSAD_TOK_NUMBER) ? MR_FEAT_NUMBER : name_flags(t);
+        int flags = (t->flags & MARSAD_TOK_NUMBER)                ? MR_FEAT_NUMBER
+                    : title_case && (t->flags & MARSAD_TOK_LATIN) ? 0
+                                                                  : name_flags(t);
         push(fz, t->term, content[i].len, content[i].hash, content[i].field, flags);
         /* A figure with the word after it: "40 civilians" says more than 40. */
         if ((t->flags & MARSAD_TOK_NUMBER) && i + 1 < n &&

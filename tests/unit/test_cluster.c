@@ -279,6 +279,40 @@ TEST(cluster_features_fields_names_numbers) {
     mr_arena_free(&a);
 }
 
+/* The name flags of the title words of text (looked up by term). */
+static int title_flags(mr_featurizer *fz, mr_arena *a, const char *title, const char *lang,
+                       const char *term) {
+    marsad_text t;
+    make_text(a, title, &t);
+    t.lang = lang;
+    mr_doc d;
+    memset(&d, 0, sizeof d);
+    mr_featurize(fz, &t, NULL, &d);
+    for (size_t i = 0; i < d.nfeatures; i++)
+        if (d.features[i].len == strlen(term) && !memcmp(d.features[i].term, term, strlen(term)))
+            return d.features[i].flags;
+    return -1;
+}
+
+/* In a Title Case headline every word has a capital, so capitals name
+ * nothing there; in a sentence-case one they still mark names; German
+ * capitalises nouns, so its headlines are never taken for Title Case. */
+TEST(cluster_title_case_capitals_are_not_names) {
+    mr_arena a;
+    mr_arena_init(&a, 4096);
+    mr_featurizer *fz = mr_featurizer_new(NULL);
+    CHECK_INT(
+        title_flags(fz, &a, "Olympics Latest: Surfer Gets Last Spot In Final", "en", "surfer"), 0);
+    CHECK_INT(title_flags(fz, &a, "Olympics Latest: Surfer Gets Last Spot In Final", "en", "gets"),
+              0);
+    int f = title_flags(fz, &a, "Costa Rican surfer gets a last spot in the final", "en", "rican");
+    CHECK(f >= 0 && (f & MR_FEAT_NAME));
+    f = title_flags(fz, &a, "Surfer Aus Costa Rica Bekommt Letzten Platz", "de", "rica");
+    CHECK(f >= 0 && (f & MR_FEAT_NAME));
+    mr_featurizer_free(fz);
+    mr_arena_free(&a);
+}
+
 /* ---- the SQLite hook ------------------------------------------------------- */
 
 /* A synthetic stream: 6 topics, each a pool of words, over 30 days. */

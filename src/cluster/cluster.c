@@ -24,9 +24,8 @@ typedef struct waiting {
     uint64_t seq; /* arrival order, for ties */
     char *outlet, *title;
     size_t title_len;
-    uint8_t hash[16];
-    bool has_hash;
-    void *block; /* features, then term bytes, outlet and title: freed with the entry */
+    uint8_t hash[16]; /* doc.content_hash points here when the article had one */
+    void *block;      /* features, then term bytes, outlet and title: freed with the entry */
 } waiting;
 
 struct mr_cluster {
@@ -154,7 +153,6 @@ static waiting *waiting_new(const mr_doc *doc, const mr_cluster_input *in, uint6
     w->doc.features = f;
     if (doc->content_hash) {
         memcpy(w->hash, doc->content_hash, 16);
-        w->has_hash = true;
         w->doc.content_hash = w->hash;
     }
     w->seq = seq;

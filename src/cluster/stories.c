@@ -10,9 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 /* A span over publication times where any article has one, else over the
  * times articles were read: a report with no date says nothing of when. */
 #define KNOWN_FIRST "coalesce(min(CASE WHEN a.time_known THEN a.time END), min(a.time))"
@@ -42,8 +39,7 @@ static const char *col_text(mr_arena *a, sqlite3_stmt *s, int col) {
  * vote, few enough that listing thousands of storylines stays quick. */
 #define HEADLINE_TITLES 200
 
-/* The words of a title in the match layer, each once, as keys of m (value
- * unused) and returned in order in words[] (at most max; borrowed from m). */
+/* Puts the words of a match-layer title into m, each once; returns how many. */
 static size_t title_words(const char *folded, size_t n, mr_strmap *m) {
     size_t count = 0;
     for (size_t i = 0; i < n;) {
@@ -70,11 +66,11 @@ static const char *headline_of(sqlite3 *db, int64_t story, mr_arena *a) {
     static const char sql[] =
         "SELECT a.title FROM cluster_articles a WHERE a.event = (SELECT e.id FROM cluster_events e"
         " WHERE e.storyline = ?1 AND e.merged_into = 0 ORDER BY e.articles DESC, e.id LIMIT 1)"
-        " AND a.title IS NOT NULL AND a.title != '' ORDER BY a.time, a.article_id LIMIT " STR(
-            HEADLINE_TITLES);
+        " AND a.title IS NOT NULL AND a.title != '' ORDER BY a.time, a.article_id LIMIT ?2";
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) return "";
     sqlite3_bind_int64(s, 1, story);
+    sqlite3_bind_int(s, 2, HEADLINE_TITLES);
     char *titles[HEADLINE_TITLES];
     mr_strmap words[HEADLINE_TITLES];
     size_t nwords[HEADLINE_TITLES];

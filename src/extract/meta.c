@@ -953,11 +953,12 @@ void mr_text_find_outlet(mr_textdoc *d, marsad_article *out) {
         for (size_t i = 0; i < bs && i < d->nlines; i++) {
             mr_tline *t = &d->lines[i];
             if (!(t->meta & MR_META_NAME)) continue;
-            uint32_t kl;
-            const char *key = mr_text_key(d->arena, t->text, t->len, &kl);
+            /* A bare name is short, so the line has its match key already. */
             bool outlet = false;
             for (size_t k = 0; k < sc.n; k++)
-                if (sc.c[k].keylen == kl && !memcmp(sc.c[k].key, key, kl)) outlet = true;
+                if (t->key && sc.c[k].keylen == t->keylen &&
+                    !memcmp(sc.c[k].key, t->key, t->keylen))
+                    outlet = true;
             if (outlet) {
                 t->meta &= (uint8_t)~MR_META_NAME;
                 continue;

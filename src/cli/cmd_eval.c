@@ -1,6 +1,7 @@
 /* marsad eval: score the clustering against a labelled stream. */
 #include "cli.h"
 #include "eval/eval.h"
+#include "store/store.h"
 #include "util/buf.h"
 
 #include <stdio.h>
@@ -119,14 +120,7 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
     mr_eval_report r;
     int rc = mr_eval_run(&s, scratch, c->progress ? show_progress : NULL, NULL, &r, &err);
     if (c->progress) fputc('\n', stderr);
-    if (!keep) {
-        char side[4200];
-        remove(scratch);
-        snprintf(side, sizeof side, "%s-wal", scratch);
-        remove(side);
-        snprintf(side, sizeof side, "%s-shm", scratch);
-        remove(side);
-    }
+    if (!keep) mr_store_remove(scratch);
     if (rc != 0) {
         cli_error("eval", "%s", err ? err : "failed");
         free(err);

@@ -2,6 +2,7 @@
 #include "eval/eval.h"
 #include "engine.h"
 #include "marsad.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/data.h"
 #include "util/mem.h"
@@ -44,15 +45,6 @@ static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void remove_db(const char *path) {
-    char buf[4096];
-    remove(path);
-    snprintf(buf, sizeof buf, "%s-wal", path);
-    remove(buf);
-    snprintf(buf, sizeof buf, "%s-shm", path);
-    remove(buf);
 }
 
 /* Reads each article's event and storyline as they stand after merges. */
@@ -181,7 +173,7 @@ int mr_eval_run(mr_labelled_stream *s, const char *db_path, mr_eval_progress_fn 
     memset(out, 0, sizeof *out);
     mr_labels_sort_by_time(s);
     const char *stream_lang = s->has_lang ? NULL : stream_language(s);
-    remove_db(db_path);
+    mr_store_remove(db_path);
     marsad_engine *e = marsad_open(db_path, err);
     if (!e) return -1;
     mr_strmap codes;

@@ -64,6 +64,19 @@ static const char *const schema =
     "CREATE INDEX IF NOT EXISTS articles_time ON articles(time);"
     "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');";
 
+void mr_store_remove(const char *path) {
+    static const char *const sidecars[] = {"-wal", "-shm"};
+    size_t n = strlen(path);
+    char *side = mr_malloc(n + 5);
+    memcpy(side, path, n);
+    remove(path);
+    for (size_t i = 0; i < 2; i++) {
+        memcpy(side + n, sidecars[i], 5);
+        remove(side);
+    }
+    free(side);
+}
+
 sqlite3 *mr_store_open(const char *path, char **err) {
     sqlite3 *db = NULL;
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);

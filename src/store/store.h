@@ -15,6 +15,9 @@
 /* Opens or creates the database, applies pragmas and the articles schema.
  * Returns NULL and sets *err (heap) on failure. */
 sqlite3 *mr_store_open(const char *path, char **err);
+/* Deletes the database at path with its WAL and shared-memory files (a
+ * scratch database's leftovers); missing files are no error. */
+void mr_store_remove(const char *path);
 
 /* A stored article as listings and `article ID` show it. Strings are heap
  * copies owned by the struct; free with mr_stored_article_free. */

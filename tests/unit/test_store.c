@@ -12,12 +12,7 @@
 
 static marsad_engine *fresh_engine(const char *name) {
     const char *path = mr_test_tmp(name);
-    char buf[512];
-    remove(path);
-    snprintf(buf, sizeof buf, "%s-wal", path);
-    remove(buf);
-    snprintf(buf, sizeof buf, "%s-shm", path);
-    remove(buf);
+    mr_store_remove(path);
     char *err = NULL;
     marsad_engine *e = marsad_open(path, &err);
     CHECK(e != NULL);

@@ -66,4 +66,14 @@ char *mr_test_read_file(const char *path, size_t *len);
 /* A fresh path under the test run's scratch directory (static buffer rotated 8 ways). */
 const char *mr_test_tmp(const char *name);
 
+/* The next number of a xorshift32 sequence in *state (never 0): repeatable
+ * pseudo-random input for tests that compare a fast path with a slow one. */
+static inline uint32_t mr_test_rand(uint32_t *state) {
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
 #endif

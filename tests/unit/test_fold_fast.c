@@ -13,10 +13,7 @@
 
 static uint32_t rng_state = 31337;
 static uint32_t rnd(void) {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
+    return mr_test_rand(&rng_state);
 }
 
 static const char *const pieces[] = {"ق",  "ا", "ل", "م",       "ة", "أ",  "ى",  " ",

@@ -11,10 +11,7 @@
 
 static uint32_t rng_state = 424242;
 static uint32_t rnd(void) {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
+    return mr_test_rand(&rng_state);
 }
 
 /* Appends one random piece of a JSON string's source text. */

@@ -12,10 +12,7 @@
 
 static uint32_t rng_state = 777;
 static uint32_t rnd(void) {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
+    return mr_test_rand(&rng_state);
 }
 
 static const char *const pieces[] = {"ق", "ا", "ل", "م", "أ", "إ", "آ", "ة", "ى",

@@ -20,10 +20,7 @@ static size_t reference_valid_prefix(const char *s, size_t n) {
 
 static uint32_t rng_state = 12345;
 static uint32_t rnd(void) {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
+    return mr_test_rand(&rng_state);
 }
 
 /* Appends a random piece: mostly ASCII and Arabic, some longer sequences,

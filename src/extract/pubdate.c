@@ -6,7 +6,8 @@
  * تحديث", "نشر في", "Published"); a date the lead calls today ("اليوم،
  * الثلاثاء 13 ..."); a date in the URL. A date in the story ("في 11 سبتمبر
  * 2018، أطلقت ...") is an event date and never taken, nor a relative one
- * ("أمس الأحد") that only dates an event. Relative dates are resolved
+ * ("أمس الأحد") that only dates an event, unless it follows the lead's news
+ * peg ("الاثنين 11 مارس 2024 ... أمس الثلاثاء"). Relative dates are resolved
  * against the container time when there is one. The cue phrases are in
  * data/textx_dateline_cues.txt. */
 #include "extract/date.h"
@@ -224,6 +225,63 @@ static bool today_in_lead(mr_textdoc *d, const marsad_date *ref, marsad_date *ou
     return false;
 }
 
+/* "أعلنت الوزارة مساء الاثنين 11 مارس 2024 ... وقالت المنظمة أمس الثلاثاء":
+ * a lead that gives its news peg in full and then names a weekday relative
+ * to the report ("أمس الثلاثاء", "اليوم الأربعاء") dates the report. The
+ * weekday is the first one on or after the peg (a writer who means a later
+ * one would give its date), and the report is that day, or the day after for
+ * "أمس". The guess can only be as wrong as the peg is old, so the peg must sit
+ * in the first two paragraphs, where the news is, not in the background
+ * further down ("وفي 11 سبتمبر 2018، أطلقت ..."), and the weekday must follow it. */
+static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date *out,
+                              const char **evidence) {
+    marsad_date_match m[MAX_MATCHES];
+    const marsad_date_match *peg = NULL;
+    marsad_date_match peg_copy;
+    const char *peg_text = NULL;
+    size_t seen = 0;
+    for (size_t i = d->body_start; i < d->body_end && seen < 2; i++) {
+        mr_tline *t = &d->lines[i];
+        if (t->role != MR_ROLE_BODY) continue;
+        seen++;
+        size_t found = marsad_dates_find(t->text, t->len, ref, m, MAX_MATCHES);
+        if (found > MAX_MATCHES) found = MAX_MATCHES;
+        for (size_t k = 0; k < found; k++) {
+            const marsad_date *dt = &m[k].date;
+            if (!peg) {
+                if (dt->rel_kind == MARSAD_REL_NONE && dt->year && dt->month && dt->day) {
+                    peg_copy = m[k];
+                    peg = &peg_copy;
+                    peg_text = t->text;
+                }
+                continue;
+            }
+            if (dt->rel_kind != MARSAD_REL_DAYS || !dt->weekday || dt->resolved ||
+                (dt->rel_days != 0 && dt->rel_days != -1))
+                continue;
+            int64_t day = mr_days_from_civil(peg->date.year, peg->date.month, peg->date.day);
+            while (mr_weekday_from_days(day) != dt->weekday) day++;
+            day -= dt->rel_days; /* yesterday's Tuesday: the report is Wednesday */
+            int y, mo, dd;
+            mr_civil_from_days(day, &y, &mo, &dd);
+            marsad_date_clear(out);
+            out->year = (int16_t)y, out->month = (int8_t)mo, out->day = (int8_t)dd;
+            out->weekday = (int8_t)mr_weekday_from_days(day);
+            /* The evidence: the peg and the weekday, as written. */
+            static const char gap[] = " … ";
+            size_t np = peg->end - peg->start, nw = m[k].end - m[k].start;
+            char *ev = mr_arena_alloc(d->arena, np + sizeof gap - 1 + nw + 1);
+            memcpy(ev, peg_text + peg->start, np);
+            memcpy(ev + np, gap, sizeof gap - 1);
+            memcpy(ev + np + sizeof gap - 1, t->text + m[k].start, nw);
+            ev[np + sizeof gap - 1 + nw] = 0;
+            *evidence = ev;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* "/2018/11/12/", "/2018-11-12", "/2018/11/". */
 static bool date_from_url(const char *url, marsad_date *out) {
     if (!url) return false;
@@ -293,7 +351,22 @@ void mr_text_find_date(mr_textdoc *d, marsad_article *out) {
         out->published_from.evidence = line;
         return;
     }
-    if (date_from_url(rec->url, &got)) {
+    bool from_url = date_from_url(rec->url, &got);
+    if (from_url && got.day) {
+        out->published = got;
+        out->published_from.how = "url";
+        out->published_from.evidence = mr_arena_strdup(d->arena, rec->url);
+        return;
+    }
+    /* A URL that gives only the month is less than a weekday after a peg. */
+    marsad_date inferred;
+    if (weekday_after_peg(d, refp, &inferred, &line)) {
+        out->published = inferred;
+        out->published_from.how = "text";
+        out->published_from.evidence = line;
+        return;
+    }
+    if (from_url) {
         out->published = got;
         out->published_from.how = "url";
         out->published_from.evidence = mr_arena_strdup(d->arena, rec->url);

@@ -17,7 +17,7 @@ python3 "$SCORE" "$MARSAD" "$ROOT" extract >"$TMP/extract.txt" 2>"$TMP/extract.e
 equals "extraction scored" "$(value reports "$TMP/extract.txt")" 40
 at_least "titles right" "$(value title "$TMP/extract.txt")" 40
 at_least "outlets right" "$(value outlet "$TMP/extract.txt")" 40
-at_least "dates right" "$(value date "$TMP/extract.txt")" 39
+at_least "dates right" "$(value date "$TMP/extract.txt")" 40
 at_least "authors right" "$(value author "$TMP/extract.txt")" 40
 at_least "bodies without clutter" "$(value clean "$TMP/extract.txt")" 40
 

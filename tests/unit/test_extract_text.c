@@ -462,6 +462,44 @@ TEST(text_date_from_url_as_last_resort) {
     done(&r);
 }
 
+TEST(text_weekday_after_the_leads_peg_dates_the_report) {
+    /* The peg (Thursday 4 July 2019) in the lead, then "أمس السبت": the
+     * first Saturday after the peg is the 6th, so the report is of the 7th. */
+    const char *text = "ارتفاع منسوب النهر يغمر قرى في الريف الشمالي\n\n"
+                       "غمرت مياه النهر عشرات المنازل في قرى الريف الشمالي بعد أمطار غزيرة.\n\n"
+                       "وكانت السلطات قد حذرت، صباح الخميس 4 يوليو 2019، من ارتفاع المنسوب، فيما "
+                       "أعلن الدفاع المدني أمس السبت إجلاء مئات العائلات.\n\n"
+                       "وقال مسؤول محلي إن الفرق ما زالت تعمل في المنطقة.\n";
+    run r;
+    run_text(&r, text);
+    char buf[32];
+    CHECK_STR(marsad_date_format(&r.a.published, buf), "2019-07-07");
+    CHECK_STR(r.a.published_from.how, "text");
+    CHECK_HAS(r.a.published_from.evidence, "أمس السبت");
+    done(&r);
+}
+
+TEST(text_weekday_without_a_peg_in_the_lead_dates_nothing) {
+    /* The only full date is background at the end of the story: "أمس
+     * الأحد" could be any Sunday after it, so the report stays undated. */
+    const char *text = "تقدم جديد للقوات في الجيب الأخير شرق النهر\n\n"
+                       "أعلنت القوات سيطرتها على مواقع جديدة في الجيب الأخير.\n\n"
+                       "وقال متحدث إن هجوماً مضاداً صُدّ أمس الأحد بعد معارك عنيفة.\n\n"
+                       "وفي 3 مارس 2017، بدأت القوات حملتها على المنطقة.\n";
+    run r;
+    run_text(&r, text);
+    CHECK_INT(r.a.published.year, 0);
+    CHECK_INT(r.a.published.day, 0);
+    done(&r);
+    /* Nor does a weekday written before the peg. */
+    const char *before = "افتتاح معرض الكتاب في العاصمة\n\n"
+                         "افتتح الوزير أمس الأحد معرض الكتاب بمشاركة مئات الناشرين.\n\n"
+                         "ويستمر المعرض الذي بدأ التحضير له في 2 مايو 2022 عشرة أيام.\n";
+    run_text(&r, before);
+    CHECK_INT(r.a.published.day, 0);
+    done(&r);
+}
+
 TEST(text_quoted_person_is_not_the_author) {
     const char *text = "Factory to close in March\n\nBy Tom Reyes\n\n"
                        "The factory will close in March, the company said on Monday.\n\n"

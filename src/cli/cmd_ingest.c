@@ -49,13 +49,20 @@ const char help_ingest[] =
     "  marsad ingest: skipped PATH[:LINE]: REASON\n"
     "Writes are committed every 2,000 records or 2 seconds: killing the process loses\n"
     "at most the last batch, never what was committed. Ctrl-C stops cleanly. Articles\n"
-    "stored but still waiting for their story when a run is killed are placed by\n"
-    "`marsad cluster`.\n"
+    "stored but not yet in a story (a run killed while they waited in the reorder\n"
+    "window, or one with --no-stories) are placed first, oldest first, by the next\n"
+    "ingest without --no-stories, or by `marsad cluster`.\n"
     "\n"
     "exit status: 0 all read; 1 something was skipped; 2 usage; 3 database error;\n"
     "130 interrupted (what was read is committed).\n";
 
 static volatile sig_atomic_t interrupted;
+
+static void on_pending_progress(void *ctx, size_t done, size_t total) {
+    const cli_common *c = ctx;
+    if (c->progress)
+        fprintf(stderr, "\r\033[Kingest: %zu of %zu articles stored earlier placed", done, total);
+}
 
 static void on_signal(int sig) {
     (void)sig;
@@ -204,6 +211,25 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         return EXIT_FAILURE_IO;
     }
     if (no_stories) marsad_set_stories(e, false);
+    /* Articles an earlier run stored but never placed (it was killed with
+     * articles in the reorder window, or it ran with --no-stories) go first,
+     * oldest first, so that the stories are whole when this run ends. */
+    long placed_earlier = 0;
+    if (!no_stories) {
+        char *err = NULL;
+        placed_earlier = marsad_place_pending(e, on_pending_progress, c, &err);
+        if (c->progress) fputs("\r\033[K", stderr);
+        if (placed_earlier < 0) {
+            cli_error("ingest", "placing articles stored earlier: %s", err ? err : "failed");
+            free(err);
+            marsad_close(e);
+            free(paths);
+            return EXIT_FAILURE_IO;
+        }
+        if (placed_earlier > 0 && !c->quiet)
+            fprintf(stderr, "ingest: placed %ld articles stored earlier but not yet in a story\n",
+                    placed_earlier);
+    }
     ingest_state st = {c, 0, 0, verbose};
     marsad_set_reorder_window(e, reorder);
     marsad_on_placed(e, on_placed, &st);
@@ -279,10 +305,10 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
                       "\"skipped_unreadable\":%zu,\"skipped_no_article\":%zu,\"repaired\":%zu,"
                       "\"duplicates\":%zu,\"files\":%zu,\"ignored_files\":%zu,\"bytes\":%llu,"
                       "\"errors\":%zu,\"seconds\":%.3f,\"records_per_second\":%.1f,"
-                      "\"interrupted\":%s}",
+                      "\"placed_earlier\":%ld,\"interrupted\":%s}",
                       rs.records, added, seen, all_skipped, rs.skipped, skipped, rs.repaired,
                       st.duplicates, rs.files, rs.ignored, (unsigned long long)rs.bytes, errors,
-                      secs, rate, interrupted ? "true" : "false");
+                      secs, rate, placed_earlier, interrupted ? "true" : "false");
         puts(b.data);
         mr_buf_free(&b);
     }

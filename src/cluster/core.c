@@ -1134,11 +1134,11 @@ static mr_node *best_candidate(const mr_core *c, scratch *s, const query_vec *q,
     return best;
 }
 
-/* The log of how much better event n explains the document's words than a
- * new event would, under the Dirichlet-multinomial mixture (see
- * MR_DMM_MAX_TERMS in params.h). The document's terms are the bits set in
- * c->dense_bits; s->n of them. */
-static double headline_fit(const mr_core *c, const scratch *s, const mr_node *n) {
+/* The log of how much better event n explains a report's words than a new
+ * event would, under the Dirichlet-multinomial mixture (see
+ * MR_DMM_MAX_TERMS in params.h). The report's nterms terms are the bits set
+ * in c->dense_bits. */
+static double headline_fit(const mr_core *c, uint32_t nterms, const mr_node *n) {
     double mass = 0;
     for (uint32_t i = 0; i < n->c.n; i++) mass += n->c.w[i];
     double m = node_members(n), words = m * MR_DMM_WORDS;
@@ -1153,7 +1153,7 @@ static double headline_fit(const mr_core *c, const scratch *s, const mr_node *n)
     }
     /* A word the event never used has the same odds in it as in a new
      * event, times the event's dilution of the prior. */
-    fit += (double)(s->n - shared) * log(prior / scale);
+    fit += (double)(nterms - shared) * log(prior / scale);
     return fit;
 }
 
@@ -1164,7 +1164,7 @@ static mr_node *headline_candidate(const mr_core *c, const scratch *s, double *b
     double top = 0;
     for (uint32_t i = 0; i < s->ncands; i++) {
         mr_node *n = s->cands[i].node;
-        double fit = headline_fit(c, s, n);
+        double fit = headline_fit(c, s->n, n);
         if (!best || fit > top || (fit == top && n->id < best->id)) {
             top = fit;
             best = n;
@@ -1213,6 +1213,28 @@ static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n
     return q;
 }
 
+/* Among the merge candidates in s->cands, the undated event of one report
+ * that the mixture now finds the likeliest in big event n, at least
+ * MR_DMM_ABSORB_FIT better than on its own; NULL when none is. */
+static mr_node *lone_report_to_absorb(mr_core *c, const scratch *s, const mr_node *n) {
+    mr_node *best = NULL;
+    double top = MR_DMM_ABSORB_FIT;
+    for (uint32_t i = 0; i < s->ncands; i++) {
+        mr_node *lone = s->cands[i].node;
+        if (lone->known || node_members(lone) > 1) continue;
+        /* The report's words are its event's terms; headline_fit reads them
+         * from the bits, which are clear between documents. */
+        for (uint32_t k = 0; k < lone->c.n; k++) bit_set(c->dense_bits, lone->c.term[k]);
+        double fit = headline_fit(c, lone->c.n, n);
+        for (uint32_t k = 0; k < lone->c.n; k++) bit_clear(c->dense_bits, lone->c.term[k]);
+        if (fit > top || (fit == top && best && lone->id < best->id)) {
+            top = fit;
+            best = lone;
+        }
+    }
+    return best;
+}
+
 /* Looks for another event that now looks like e and merges the two. e's
  * `cur` weights must be current (event_refresh ran since doc_count). */
 static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) {
@@ -1231,6 +1253,11 @@ static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) 
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, 0, MR_EVENT_MAX_SPAN_DAYS, &score);
     clear_dense(&e->n, c->dense2, c->dense2_bits);
+    if ((!best || score < MR_MERGE_THRESHOLD) && !e->n.known &&
+        node_members(&e->n) >= MR_DMM_ABSORB_MIN_MEMBERS) {
+        mr_node *lone = lone_report_to_absorb(c, s, &e->n);
+        if (lone) return merge_events(c, e, (mr_event *)lone, time);
+    }
     if (!best || score < MR_MERGE_THRESHOLD) return e;
     return merge_events(c, e, (mr_event *)best, time);
 }

@@ -1,8 +1,9 @@
 /* Unit tests of how the clustering core places short reports that carry no
  * time (headlines alone, as in the googlenews streams): they are placed by
- * the Dirichlet-multinomial mixture of params.h (MR_DMM_MAX_TERMS), while
- * the same words with a time keep the cosine. Documents are built here as
- * bare term lists, so the tests depend on neither the normalizer nor the
+ * the Dirichlet-multinomial mixture of params.h (MR_DMM_MAX_TERMS), and a
+ * grown undated event absorbs a lone report the mixture now places in it,
+ * while the same words with times keep the cosine. Documents are built here
+ * as bare term lists, so the tests depend on neither the normalizer nor the
  * features adapter. */
 #include "test.h"
 #include "cluster/core.h"
@@ -96,5 +97,31 @@ TEST(cluster_undated_headline_placed_by_mixture) {
             CHECK_INT(a.event, topic_event);
             CHECK(b.new_event);
         }
+    }
+}
+
+/* A headline that came before its topic starts an event of its own, and the
+ * topic's first reports start another; once the topic's event has grown
+ * into the lone headline's words, it absorbs it (the older id stays). With
+ * times the cosine merge rule alone decides, and the two stay apart. */
+TEST(cluster_grown_topic_absorbs_a_lone_headline) {
+    for (int dated = 0; dated <= 1; dated++) {
+        mr_core *c = mr_core_new();
+        mr_core_result lone = add_headline(c, 1, dated, "rain snow east coast misery drivers");
+        mr_core_result r = {0};
+        int64_t topic_event = 0;
+        for (size_t i = 0; i < sizeof topic / sizeof *topic; i++) {
+            r = add_headline(c, 2 + (int64_t)i, dated, topic[i]);
+            if (i == 0) topic_event = r.event;
+        }
+        CHECK(topic_event != lone.event);
+        if (dated) {
+            CHECK_INT(mr_core_resolve_event(c, lone.event), lone.event);
+            CHECK_INT(mr_core_resolve_event(c, r.event), topic_event);
+        } else {
+            CHECK_INT(mr_core_resolve_event(c, topic_event), lone.event);
+            CHECK_INT(mr_core_resolve_event(c, r.event), lone.event);
+        }
+        mr_core_free(c);
     }
 }

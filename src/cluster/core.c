@@ -1120,8 +1120,10 @@ static mr_node *best_candidate(const mr_core *c, scratch *s, const query_vec *q,
             gap = span_gap_days(t, n->first, n->last);
         score *= time_factor(gap, flat, decay);
         if (size_bonus > 0) { /* else the bonus is +0 and changes nothing */
-            double bonus = size_bonus * log_members(node_members(n));
-            score += bonus < MR_EVENT_SIZE_BONUS_MAX ? bonus : MR_EVENT_SIZE_BONUS_MAX;
+            double slope = both_known ? size_bonus : MR_EVENT_SIZE_BONUS_UNDATED;
+            double cap = both_known ? MR_EVENT_SIZE_BONUS_MAX : MR_EVENT_SIZE_BONUS_MAX_UNDATED;
+            double bonus = slope * log_members(node_members(n));
+            score += bonus < cap ? bonus : cap;
         }
         if (score > top || (score == top && best && n->id < best->id)) {
             top = score;
@@ -1129,6 +1131,46 @@ static mr_node *best_candidate(const mr_core *c, scratch *s, const query_vec *q,
         }
     }
     *best_score = top;
+    return best;
+}
+
+/* The log of how much better event n explains a report's words than a new
+ * event would, under the Dirichlet-multinomial mixture (see
+ * MR_DMM_MAX_TERMS in params.h). The report's nterms terms are the bits set
+ * in c->dense_bits. */
+static double headline_fit(const mr_core *c, uint32_t nterms, const mr_node *n) {
+    double mass = 0;
+    for (uint32_t i = 0; i < n->c.n; i++) mass += n->c.w[i];
+    double m = node_members(n), words = m * MR_DMM_WORDS;
+    double prior = MR_DMM_VOCAB * MR_DMM_BETA, scale = words + prior;
+    double fit = log(m / MR_DMM_NEW);
+    uint32_t shared = 0;
+    for (uint32_t i = 0; i < n->c.n && mass > 0; i++) {
+        if (!bit_test(c->dense_bits, n->c.term[i])) continue;
+        shared++;
+        double count = n->c.w[i] / mass * words;
+        fit += log(MR_DMM_VOCAB * (count + MR_DMM_BETA) / scale);
+    }
+    /* A word the event never used has the same odds in it as in a new
+     * event, times the event's dilution of the prior. */
+    fit += (double)(nterms - shared) * log(prior / scale);
+    return fit;
+}
+
+/* The candidate that explains a headline best, and its fit; ties go to the
+ * older id. */
+static mr_node *headline_candidate(const mr_core *c, const scratch *s, double *best_fit) {
+    mr_node *best = NULL;
+    double top = 0;
+    for (uint32_t i = 0; i < s->ncands; i++) {
+        mr_node *n = s->cands[i].node;
+        double fit = headline_fit(c, s->n, n);
+        if (!best || fit > top || (fit == top && n->id < best->id)) {
+            top = fit;
+            best = n;
+        }
+    }
+    *best_fit = top;
     return best;
 }
 
@@ -1171,6 +1213,28 @@ static query_vec node_query(const mr_core *c, const scratch *s, const mr_node *n
     return q;
 }
 
+/* Among the merge candidates in s->cands, the undated event of one report
+ * that the mixture now finds the likeliest in big event n, at least
+ * MR_DMM_ABSORB_FIT better than on its own; NULL when none is. */
+static mr_node *lone_report_to_absorb(mr_core *c, const scratch *s, const mr_node *n) {
+    mr_node *best = NULL;
+    double top = MR_DMM_ABSORB_FIT;
+    for (uint32_t i = 0; i < s->ncands; i++) {
+        mr_node *lone = s->cands[i].node;
+        if (lone->known || node_members(lone) > 1) continue;
+        /* The report's words are its event's terms; headline_fit reads them
+         * from the bits, which are clear between documents. */
+        for (uint32_t k = 0; k < lone->c.n; k++) bit_set(c->dense_bits, lone->c.term[k]);
+        double fit = headline_fit(c, lone->c.n, n);
+        for (uint32_t k = 0; k < lone->c.n; k++) bit_clear(c->dense_bits, lone->c.term[k]);
+        if (fit > top || (fit == top && best && lone->id < best->id)) {
+            top = fit;
+            best = lone;
+        }
+    }
+    return best;
+}
+
 /* Looks for another event that now looks like e and merges the two. e's
  * `cur` weights must be current (event_refresh ran since doc_count). */
 static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) {
@@ -1189,6 +1253,11 @@ static mr_event *check_merge(mr_core *c, scratch *s, mr_event *e, int64_t time) 
     mr_node *best = best_candidate(c, s, &q, &e->n, 0, false, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, 0, MR_EVENT_MAX_SPAN_DAYS, &score);
     clear_dense(&e->n, c->dense2, c->dense2_bits);
+    if ((!best || score < MR_MERGE_THRESHOLD) && !e->n.known &&
+        node_members(&e->n) >= MR_DMM_ABSORB_MIN_MEMBERS) {
+        mr_node *lone = lone_report_to_absorb(c, s, &e->n);
+        if (lone) return merge_events(c, e, (mr_event *)lone, time);
+    }
     if (!best || score < MR_MERGE_THRESHOLD) return e;
     return merge_events(c, e, (mr_event *)best, time);
 }
@@ -1550,6 +1619,16 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     mr_node *best = best_candidate(c, s, &q, NULL, d->time, d->time_known, MR_EVENT_TIME_FLAT_DAYS,
                                    MR_EVENT_TIME_DECAY_DAYS, MR_EVENT_SIZE_BONUS,
                                    MR_EVENT_MAX_SPAN_DAYS, &score);
+    mr_node *join = best && score >= MR_EVENT_THRESHOLD ? best : NULL;
+    if (!d->time_known && s->n <= MR_DMM_MAX_TERMS) {
+        /* A headline without a time: see MR_DMM_MAX_TERMS. */
+        double fit;
+        mr_node *fits = headline_candidate(c, s, &fit);
+        if (fits && fit >= 0)
+            join = fits;
+        else
+            join = best && score >= MR_DMM_COSINE_JOIN ? best : NULL;
+    }
     for (uint32_t i = 0; i < s->n; i++) {
         c->dense[s->terms[i].term] = 0;
         bit_clear(c->dense_bits, s->terms[i].term);
@@ -1561,8 +1640,8 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         out->score = score;
         out->candidate = best->id;
     }
-    if (best && score >= MR_EVENT_THRESHOLD) {
-        e = (mr_event *)best;
+    if (join) {
+        e = (mr_event *)join;
         centroid_add(&e->n.c, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f);
         e->articles++;
         e->n.langs |= d->lang;

@@ -100,7 +100,9 @@ typedef struct mr_doc {
 typedef struct mr_core_result {
     int64_t event, storyline, duplicate_of;
     bool new_event, new_storyline;
-    double score;      /* the best candidate event's score, joined or not (0: none) */
+    double score;      /* the best candidate event's cosine score (time factor, size
+                          bonus), joined or not (0: none); a headline without a time
+                          may join another candidate instead (MR_DMM_MAX_TERMS) */
     int64_t candidate; /* that event (0: none) */
     bool has_sig;      /* the document was long enough for a MinHash signature */
     uint32_t sig[MR_MINHASH_BINS];

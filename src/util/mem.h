@@ -14,6 +14,11 @@ char *mr_strndup(const char *s, size_t n);
 
 /* Grows *items (of *cap elements of elem_size) so that it can hold need elements. */
 void mr_grow(void **items, size_t *cap, size_t need, size_t elem_size);
-#define MR_GROW(arr, cap, need) mr_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+/* The test inline: hot loops grow an array per item, and nearly always it
+ * has room. need is evaluated twice: pass no side effects. */
+#define MR_GROW(arr, cap, need)                                                                    \
+    do {                                                                                           \
+        if ((size_t)(need) > (cap)) mr_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)));      \
+    } while (0)
 
 #endif

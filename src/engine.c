@@ -318,8 +318,8 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
         match_layer_only(e, t, strlen(t), &title);
         match_layer_only(e, a->body, a->body_len, &body);
     } else {
-        marsad_normalize(normalizer(e), t, strlen(t), a->lang, &e->doc, &title);
-        marsad_normalize(normalizer(e), a->body, a->body_len, a->lang, &e->doc, &body);
+        mr_normalize_unmapped(normalizer(e), t, strlen(t), a->lang, &e->doc, &title);
+        mr_normalize_unmapped(normalizer(e), a->body, a->body_len, a->lang, &e->doc, &body);
     }
 
     uint8_t ch[16];
@@ -612,8 +612,8 @@ long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t d
             }
             const char *t = p->title ? p->title : "", *b = p->body ? p->body : "";
             marsad_text title, body;
-            marsad_normalize(normalizer(e), t, strlen(t), p->lang, &e->doc, &title);
-            marsad_normalize(normalizer(e), b, strlen(b), p->lang, &e->doc, &body);
+            mr_normalize_unmapped(normalizer(e), t, strlen(t), p->lang, &e->doc, &title);
+            mr_normalize_unmapped(normalizer(e), b, strlen(b), p->lang, &e->doc, &body);
             mr_cluster_input in = {
                 .article_id = p->id,
                 .time = p->time,

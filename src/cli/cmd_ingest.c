@@ -1,6 +1,7 @@
 /* marsad ingest: read reports from paths, store and cluster them, say what was skipped. */
 #include "cli.h"
 #include "util/buf.h"
+#include "util/mem.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -205,6 +206,7 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         free(paths);
         return EXIT_USAGE;
     }
+    mr_heap_huge_pages();
     marsad_engine *e = cli_open_engine(c);
     if (!e) {
         free(paths);
@@ -245,6 +247,7 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
     marsad_ingest_result res;
     int status = EXIT_OK;
     while (!interrupted && marsad_reader_next(r, &rec)) {
+        mr_heap_huge_pages();
         marsad_ingest(e, &rec, &res);
         switch (res.status) {
         case MARSAD_INGEST_ADDED:

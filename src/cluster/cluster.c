@@ -18,15 +18,16 @@
 #define EVICT_EVERY 8192
 
 /* An article waiting in the reorder window: its document with the features
- * copied out of the featurizer (which reuses its array) into one block. */
+ * copied out of the featurizer (which reuses its array). One allocation:
+ * the entry, then its features, term bytes, outlet and title. */
 typedef struct waiting {
     mr_doc doc;
     uint64_t seq; /* arrival order, for ties */
     char *outlet, *title;
     size_t title_len;
     uint8_t hash[16]; /* doc.content_hash points here when the article had one */
-    void *block;      /* features, then term bytes, outlet and title: freed with the entry */
 } waiting;
+_Static_assert(sizeof(waiting) % _Alignof(mr_feature) == 0, "features follow the entry");
 
 struct mr_cluster {
     sqlite3 *db;
@@ -67,10 +68,7 @@ mr_cluster *mr_cluster_open(sqlite3 *db, char **err) {
 void mr_cluster_close(mr_cluster *c) {
     if (!c) return;
     /* Articles still waiting are stored without a story; `marsad cluster` places them. */
-    for (size_t i = 0; i < c->nheap; i++) {
-        free(c->heap[i]->block);
-        free(c->heap[i]);
-    }
+    for (size_t i = 0; i < c->nheap; i++) free(c->heap[i]);
     free(c->heap);
     mr_featurizer_free(c->fz);
     if (c->nz) marsad_normalizer_free(c->nz);
@@ -130,9 +128,9 @@ static waiting *waiting_new(const mr_doc *doc, const mr_cluster_input *in, uint6
     size_t outlet_len = in->outlet ? strlen(in->outlet) + 1 : 0;
     size_t bytes = doc->nfeatures * sizeof(mr_feature) + outlet_len + title_len + 1;
     for (size_t i = 0; i < doc->nfeatures; i++) bytes += doc->features[i].len;
-    waiting *w = mr_calloc(1, sizeof *w);
-    w->block = mr_malloc(bytes);
-    mr_feature *f = w->block;
+    waiting *w = mr_malloc(sizeof *w + bytes);
+    memset(w, 0, sizeof *w);
+    mr_feature *f = (mr_feature *)(w + 1);
     char *p = (char *)(f + doc->nfeatures);
     for (size_t i = 0; i < doc->nfeatures; i++) {
         f[i] = doc->features[i];
@@ -164,7 +162,6 @@ static int place_oldest(mr_cluster *c, char **err) {
     mr_cluster_result r;
     int rc = place(c, &w->doc, w->outlet, w->title, w->title_len, &r, err);
     if (rc == 0 && c->on_placed) c->on_placed(c->on_placed_ctx, w->doc.id, &r);
-    free(w->block);
     free(w);
     return rc;
 }

@@ -25,6 +25,10 @@
 
 #define DEFAULT_MAX_RECORD (16u << 20)
 #define READ_CHUNK (256u << 10)
+/* zlib's own buffer: half a read, because gzread inflates straight into the
+ * caller's buffer only when asked for at least twice its buffer size;
+ * otherwise every byte goes through its buffer and is copied again. */
+#define GZ_BUFFER (READ_CHUNK / 2)
 
 typedef enum source_kind { SRC_NONE, SRC_LINES, SRC_WARC } source_kind;
 
@@ -209,7 +213,7 @@ static int slurp(marsad_reader *r, const char *path) {
         reportf(r, path, true, "cannot open: %s", strerror(errno ? errno : EIO));
         return -1;
     }
-    gzbuffer(gz, READ_CHUNK);
+    gzbuffer(gz, GZ_BUFFER);
     r->stats.files++;
     size_t limit = r->opt.max_record_bytes;
     /* An uncompressed file over the limit is refused without reading it. */
@@ -351,7 +355,7 @@ static int open_lines(marsad_reader *r, const char *path) {
                 strerror(errno ? errno : EIO));
         return -1;
     }
-    gzbuffer(r->gz, READ_CHUNK);
+    gzbuffer(r->gz, GZ_BUFFER);
     r->stats.files++;
     r->path = mr_strdup(r->from_stdin ? "<stdin>" : path);
     r->kind = SRC_LINES;

@@ -118,6 +118,17 @@ const char *marsad_detect_language(const char *text, size_t len) {
             i++;
             continue;
         }
+        /* The Arabic alphabet proper (U+0621..U+064A, below) straight from
+         * its two bytes, D8 A1..D8 BF and D9 80..D9 8A: nearly every
+         * character of an Arabic text, and no decode needed. */
+        if (i + 1 < n && (b == 0xD8 || b == 0xD9)) {
+            unsigned b1 = u[i + 1];
+            if (b == 0xD8 ? b1 >= 0xA1 && b1 <= 0xBF : b1 >= 0x80 && b1 <= 0x8A) {
+                c.by_script[MR_S_ARABIC]++;
+                i += 2;
+                continue;
+            }
+        }
         size_t k;
         uint32_t cp = mr_text_decode(text, len, i, &k);
         i += k;

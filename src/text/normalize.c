@@ -235,8 +235,8 @@ static void from_cached(string_pool *p, const mr_cached_word *cw, marsad_token *
     }
 }
 
-void marsad_normalize(marsad_normalizer *nz, const char *display, size_t len, const char *lang,
-                      mr_arena *arena, marsad_text *out) {
+static void normalize(marsad_normalizer *nz, const char *display, size_t len, const char *lang,
+                      mr_arena *arena, bool want_map, marsad_text *out) {
     memset(out, 0, sizeof *out);
     if (!display) len = 0;
     if (!display) display = "";
@@ -251,7 +251,8 @@ void marsad_normalize(marsad_normalizer *nz, const char *display, size_t len, co
     }
     const int *script_lang = nz->script_lang;
     mr_scan_result r;
-    mr_scan_text(display, len, nz->decimal_comma, arena, MR_SCAN_MAP | MR_SCAN_TOKENS, &r);
+    mr_scan_text(display, len, nz->decimal_comma, arena,
+                 (want_map ? MR_SCAN_MAP : 0) | MR_SCAN_TOKENS, &r);
     out->match = r.match;
     out->match_len = r.match_len;
     out->match_to_display = r.map;
@@ -333,6 +334,16 @@ void marsad_normalize(marsad_normalizer *nz, const char *display, size_t len, co
     }
     out->tokens = toks;
     out->ntokens = n;
+}
+
+void marsad_normalize(marsad_normalizer *nz, const char *display, size_t len, const char *lang,
+                      mr_arena *arena, marsad_text *out) {
+    normalize(nz, display, len, lang, arena, true, out);
+}
+
+void mr_normalize_unmapped(marsad_normalizer *nz, const char *display, size_t len, const char *lang,
+                           mr_arena *arena, marsad_text *out) {
+    normalize(nz, display, len, lang, arena, false, out);
 }
 
 void mr_normalizer_get_stats(const marsad_normalizer *nz, mr_normalizer_stats *out) {

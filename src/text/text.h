@@ -311,6 +311,13 @@ typedef struct mr_normalizer_stats {
 } mr_normalizer_stats;
 void mr_normalizer_get_stats(const marsad_normalizer *nz, mr_normalizer_stats *out);
 
+/* marsad_normalize without the match-to-display map (out->match_to_display
+ * is NULL): for callers that only need the layers and the tokens, which
+ * carry their own display offsets. Spares the scan a 4-byte store per match
+ * byte and the arena that much memory. Everything else is identical. */
+void mr_normalize_unmapped(marsad_normalizer *nz, const char *display, size_t len, const char *lang,
+                           mr_arena *arena, marsad_text *out);
+
 /* ---- language id (detect.c, ngram.c) ------------------------------------- */
 
 /* Best Latin-script language of text (its letters), as a table index, or

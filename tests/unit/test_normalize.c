@@ -5,6 +5,7 @@
  * test_text_cache.c. */
 #include "marsad.h"
 #include "test.h"
+#include "text/text.h"
 #include "util/arena.h"
 
 #include <stdio.h>
@@ -588,4 +589,42 @@ TEST(normalize_control_characters_inside_words) {
     CHECK(t != NULL && f.text.tokens[1].term != NULL);
     if (t && f.text.tokens[1].term) CHECK_STR(t, f.text.tokens[1].term);
     fx_done(&f);
+}
+
+/* The ingest's normalization without the offset map gives the same layers
+ * and tokens as marsad_normalize, only no map. */
+TEST(normalize_unmapped_equals_mapped) {
+    static const char *const texts[] = {
+        "قالَ وزيرُ الخارجية إنّ المحادثاتِ «بنّاءة» — وستُستأنف غداً في ٣ أيار.",
+        "The U.S. Senate voted 52-48 on Tuesday; Dr. Smith's bill (H.R. 1,234.5) passed.",
+        "  مزيج mixed\u00A0نص 12,5 text\tمع أرقام ١٢٣ و3.14 ",
+        "",
+    };
+    marsad_normalizer *nz = marsad_normalizer_new();
+    mr_arena a;
+    mr_arena_init(&a, 0);
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        const char *s = texts[k];
+        marsad_text m, u;
+        marsad_normalize(nz, s, strlen(s), k == 1 ? "en" : "ar", &a, &m);
+        mr_normalize_unmapped(nz, s, strlen(s), k == 1 ? "en" : "ar", &a, &u);
+        CHECK(u.match_to_display == NULL);
+        CHECK(m.match_to_display != NULL);
+        CHECK_INT(u.match_len, m.match_len);
+        CHECK(memcmp(u.match, m.match, m.match_len) == 0);
+        CHECK_STR(u.lang, m.lang);
+        CHECK_INT(u.ntokens, m.ntokens);
+        if (*s) CHECK(m.ntokens > 5);
+        for (size_t i = 0; i < m.ntokens && i < u.ntokens; i++) {
+            const marsad_token *x = &m.tokens[i], *y = &u.tokens[i];
+            CHECK_INT(y->start, x->start);
+            CHECK_INT(y->len, x->len);
+            CHECK_INT(y->flags, x->flags);
+            CHECK_STR(y->match, x->match);
+            CHECK((x->term == NULL) == (y->term == NULL));
+            if (x->term && y->term) CHECK_STR(y->term, x->term);
+        }
+    }
+    mr_arena_free(&a);
+    marsad_normalizer_free(nz);
 }

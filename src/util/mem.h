@@ -17,12 +17,14 @@ char *mr_strndup(const char *s, size_t n);
  * before the program starts. The clustering's tables, SQLite's page cache
  * and the reorder window are read at random across a heap of a few hundred
  * MB: with 4 KB pages that is a page fault per 4 KB first touched and a TLB
- * miss on most lookups. The first call makes the heap grow 32 MB at a time;
- * each call then advises the 2 MB pages the heap has grown into since the
- * last, before most of them are touched. Call it early, then once per
- * record or so (it costs a few instructions when the heap has not grown),
- * from one thread. Nothing happens where the system has no transparent
- * huge pages or the allocator does not use the heap (the sanitizers). */
+ * miss on most lookups. The first call makes the heap grow 32 MB at a time
+ * and turns the advice on: from then on mr_malloc, mr_calloc and mr_realloc
+ * (and each later call of this, for memory other libraries took) advise the
+ * 2 MB pages the heap has grown into, before most of them are touched. Call
+ * it before opening the engine, then once per record or so (a few
+ * instructions when the heap has not grown); marsad is single-threaded.
+ * Nothing happens where the system has no transparent huge pages or the
+ * allocator does not use the heap (the sanitizers). */
 void mr_heap_huge_pages(void);
 
 /* Grows *items (of *cap elements of elem_size) so that it can hold need elements. */

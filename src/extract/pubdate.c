@@ -236,9 +236,8 @@ static bool today_in_lead(mr_textdoc *d, const marsad_date *ref, marsad_date *ou
 static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date *out,
                               const char **evidence) {
     marsad_date_match m[MAX_MATCHES];
-    const marsad_date_match *peg = NULL;
-    marsad_date_match peg_copy;
-    const char *peg_text = NULL;
+    marsad_date_match peg;
+    const char *peg_text = NULL; /* the line the peg is in; NULL until one is found */
     size_t seen = 0;
     for (size_t i = d->body_start; i < d->body_end && seen < 2; i++) {
         mr_tline *t = &d->lines[i];
@@ -248,10 +247,9 @@ static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date
         if (found > MAX_MATCHES) found = MAX_MATCHES;
         for (size_t k = 0; k < found; k++) {
             const marsad_date *dt = &m[k].date;
-            if (!peg) {
+            if (!peg_text) {
                 if (dt->rel_kind == MARSAD_REL_NONE && dt->year && dt->month && dt->day) {
-                    peg_copy = m[k];
-                    peg = &peg_copy;
+                    peg = m[k];
                     peg_text = t->text;
                 }
                 continue;
@@ -259,7 +257,7 @@ static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date
             if (dt->rel_kind != MARSAD_REL_DAYS || !dt->weekday || dt->resolved ||
                 (dt->rel_days != 0 && dt->rel_days != -1))
                 continue;
-            int64_t day = mr_days_from_civil(peg->date.year, peg->date.month, peg->date.day);
+            int64_t day = mr_days_from_civil(peg.date.year, peg.date.month, peg.date.day);
             while (mr_weekday_from_days(day) != dt->weekday) day++;
             day -= dt->rel_days; /* yesterday's Tuesday: the report is Wednesday */
             int y, mo, dd;
@@ -269,9 +267,9 @@ static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date
             out->weekday = (int8_t)mr_weekday_from_days(day);
             /* The evidence: the peg and the weekday, as written. */
             static const char gap[] = " … ";
-            size_t np = peg->end - peg->start, nw = m[k].end - m[k].start;
+            size_t np = peg.end - peg.start, nw = m[k].end - m[k].start;
             char *ev = mr_arena_alloc(d->arena, np + sizeof gap - 1 + nw + 1);
-            memcpy(ev, peg_text + peg->start, np);
+            memcpy(ev, peg_text + peg.start, np);
             memcpy(ev + np, gap, sizeof gap - 1);
             memcpy(ev + np + sizeof gap - 1, t->text + m[k].start, nw);
             ev[np + sizeof gap - 1 + nw] = 0;

@@ -184,6 +184,7 @@ typedef struct mr_node {
     bool known;
     bool dirty;           /* changed since the last save */
     bool kind_event;      /* an mr_event, else an mr_story */
+    bool stored;          /* has a row in the cluster tables: loaded from one, or saved since */
     uint32_t stamp, cand; /* candidate de-duplication */
     mr_centroid c;
     float norm;         /* Euclidean norm of the centroid's `cur` weights */

@@ -88,21 +88,9 @@ static const char *const statements[ST_COUNT] = {
     "UPDATE cluster_events SET storyline = ?2 WHERE storyline = ?1",
 };
 
-/* Ids written in this session above the largest the table held when it was
- * opened: an event or storyline past that mark and not in the set has no
- * row yet, so it is INSERTed at once instead of after an UPDATE that finds
- * nothing (most events are saved once, new). Anything else takes the
- * UPDATE-then-INSERT path, which is right whatever the table holds. */
-typedef struct written_ids {
-    int64_t floor; /* max(id) of the table at open */
-    uint8_t *bits; /* bit (id - floor - 1) set once id has a row */
-    size_t nbytes;
-} written_ids;
-
 struct mr_cstore {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
-    written_ids events, stories;
     mr_weight *blob; /* a centroid in the stored layout, being saved */
     size_t blob_cap;
     int failed_rc; /* first error while saving objects from a callback */
@@ -118,35 +106,6 @@ static void set_err(char **err, const char *fmt, ...) {
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     *err = mr_strdup(msg);
-}
-
-static int64_t max_id(sqlite3 *db, const char *sql) {
-    sqlite3_stmt *s;
-    int64_t v = INT64_MAX; /* unknown: every id takes the UPDATE path */
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) return v;
-    if (sqlite3_step(s) == SQLITE_ROW) v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
-/* Whether id surely has no row yet. */
-static bool surely_new(const written_ids *w, int64_t id) {
-    if (id <= w->floor) return false;
-    uint64_t bit = (uint64_t)(id - w->floor - 1);
-    return bit / 8 >= w->nbytes || !(w->bits[bit / 8] & (1u << (bit % 8)));
-}
-
-static void mark_written(written_ids *w, int64_t id) {
-    if (id <= w->floor) return;
-    uint64_t bit = (uint64_t)(id - w->floor - 1);
-    if (bit / 8 >= w->nbytes) {
-        size_t n = w->nbytes ? w->nbytes : 1024;
-        while (n <= bit / 8) n *= 2;
-        w->bits = mr_realloc(w->bits, n);
-        memset(w->bits + w->nbytes, 0, n - w->nbytes);
-        w->nbytes = n;
-    }
-    w->bits[bit / 8] |= (uint8_t)(1u << (bit % 8));
 }
 
 mr_cstore *mr_cstore_open(sqlite3 *db, char **err) {
@@ -166,8 +125,6 @@ mr_cstore *mr_cstore_open(sqlite3 *db, char **err) {
             return NULL;
         }
     }
-    st->events.floor = max_id(db, "SELECT coalesce(max(id), 0) FROM cluster_events");
-    st->stories.floor = max_id(db, "SELECT coalesce(max(id), 0) FROM cluster_storylines");
     return st;
 }
 
@@ -175,8 +132,6 @@ void mr_cstore_close(mr_cstore *st) {
     if (!st) return;
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(st->st[i]);
     free(st->failed_msg);
-    free(st->events.bits);
-    free(st->stories.bits);
     free(st->blob);
     free(st);
 }
@@ -199,19 +154,16 @@ static int step(mr_cstore *st, sqlite3_stmt *s, char **err) {
     return 0;
 }
 
-/* Writes the row of `id`: `update` (bound by `bind`), and `insert` (bound
- * the same way) when no row had the id; `insert` first when `written` says
- * there is none (falling back to `update` should there be one after all). */
-static int upsert(mr_cstore *st, written_ids *written, int64_t id, sqlite3_stmt *update,
-                  sqlite3_stmt *insert, void (*bind)(sqlite3_stmt *, const void *), const void *obj,
-                  char **err) {
-    if (surely_new(written, id)) {
+/* Writes an object's row: `insert` (bound by `bind`) when the object has
+ * none yet (most events are saved once, new), else `update` (bound the same
+ * way). Either falls back to the other should the table say otherwise (a row
+ * written behind the session's back, or one removed). */
+static int upsert(mr_cstore *st, bool stored, sqlite3_stmt *update, sqlite3_stmt *insert,
+                  void (*bind)(sqlite3_stmt *, const void *), const void *obj, char **err) {
+    if (!stored) {
         bind(insert, obj);
         int rc = run(insert);
-        if (rc == SQLITE_DONE) {
-            mark_written(written, id);
-            return 0;
-        }
+        if (rc == SQLITE_DONE) return 0;
         if (rc != SQLITE_CONSTRAINT) {
             set_err(err, "cluster store: %s", sqlite3_errmsg(st->db));
             return -1;
@@ -219,12 +171,9 @@ static int upsert(mr_cstore *st, written_ids *written, int64_t id, sqlite3_stmt 
     }
     bind(update, obj);
     if (step(st, update, err)) return -1;
-    if (sqlite3_changes(st->db) == 0) {
-        bind(insert, obj);
-        if (step(st, insert, err)) return -1;
-    }
-    mark_written(written, id);
-    return 0;
+    if (sqlite3_changes(st->db) > 0) return 0;
+    bind(insert, obj);
+    return step(st, insert, err);
 }
 
 /* ---- loading --------------------------------------------------------------- */
@@ -329,6 +278,7 @@ static int load_events(mr_cstore *st, mr_core *c, char **err) {
         e->n.norm_neutral = (float)sqlite3_column_double(s, 9);
         e->n.langs = (uint32_t)sqlite3_column_int64(s, 10);
         read_centroid(s, 11, 12, &e->n);
+        e->n.stored = true;
         mr_core_restore_event(c, e);
     }
     sqlite3_finalize(s);
@@ -360,6 +310,7 @@ static int load_stories(mr_cstore *st, mr_core *c, char **err) {
         x->n.norm_neutral = (float)sqlite3_column_double(s, 8);
         x->n.langs = (uint32_t)sqlite3_column_int64(s, 9);
         read_centroid(s, 10, 11, &x->n);
+        x->n.stored = true;
         mr_core_restore_story(c, x);
     }
     sqlite3_finalize(s);
@@ -474,8 +425,8 @@ static void bind_event(sqlite3_stmt *s, const void *arg) {
 
 static int save_event(mr_cstore *st, const mr_event *e, char **err) {
     saving sv = {e, centroid_blob(st, &e->n.c)};
-    return upsert(st, &st->events, e->n.id, st->st[ST_EVENT_UPDATE], st->st[ST_EVENT_INSERT],
-                  bind_event, &sv, err);
+    return upsert(st, e->n.stored, st->st[ST_EVENT_UPDATE], st->st[ST_EVENT_INSERT], bind_event,
+                  &sv, err);
 }
 
 static void bind_story(sqlite3_stmt *s, const void *arg) {
@@ -497,8 +448,8 @@ static void bind_story(sqlite3_stmt *s, const void *arg) {
 
 static int save_story(mr_cstore *st, const mr_story *x, char **err) {
     saving sv = {x, centroid_blob(st, &x->n.c)};
-    return upsert(st, &st->stories, x->n.id, st->st[ST_STORY_UPDATE], st->st[ST_STORY_INSERT],
-                  bind_story, &sv, err);
+    return upsert(st, x->n.stored, st->st[ST_STORY_UPDATE], st->st[ST_STORY_INSERT], bind_story,
+                  &sv, err);
 }
 
 /* Eviction callbacks: objects leaving memory are written first. */
@@ -575,12 +526,14 @@ static int save_all(mr_cstore *st, mr_core *c, char **err) {
         if (!e || !e->n.dirty) continue;
         if (save_event(st, e, err)) return -1;
         e->n.dirty = false;
+        e->n.stored = true;
     }
     for (size_t i = 0; i < c->stories.cap; i++) {
         mr_story *x = c->stories.slots[i].id ? c->stories.slots[i].value : NULL;
         if (!x || !x->n.dirty) continue;
         if (save_story(st, x, err)) return -1;
         x->n.dirty = false;
+        x->n.stored = true;
     }
     if (save_merges(st, c, err) || save_vocab(st, c, err)) return -1;
     if (save_meta(st, "docs", (int64_t)c->vocab.docs, err) ||

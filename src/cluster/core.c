@@ -442,16 +442,32 @@ static void story_refresh(mr_core *c, mr_story *s) {
 
 /* ---- time -------------------------------------------------------------------- */
 
+/* A publication date without a time of day is stored at 00:00 UTC (see
+ * marsad_date_to_unix): the report may have come out at any hour of that day. */
+static bool day_only(int64_t t) {
+    return t % 86400 == 0;
+}
+
+/* Days between two times, less the day that either hides when it is a date
+ * alone: the least the true times can be apart. Without it, the time factor
+ * measured in hours would part "12 November" from "13 November" as if a full
+ * day lay between them. */
+static double gap_days(int64_t earlier, int64_t later) {
+    double gap = (double)(later - earlier) / DAY;
+    if (day_only(earlier) || day_only(later)) gap = gap > 1 ? gap - 1 : 0;
+    return gap;
+}
+
 /* Days between time t and the span [first, last] (0 inside it). */
 static double span_gap_days(int64_t t, int64_t first, int64_t last) {
-    if (t < first) return (double)(first - t) / DAY;
-    if (t > last) return (double)(t - last) / DAY;
+    if (t < first) return gap_days(t, first);
+    if (t > last) return gap_days(last, t);
     return 0;
 }
 
 static double spans_gap_days(const mr_node *a, const mr_node *b) {
-    if (a->last < b->first) return (double)(b->first - a->last) / DAY;
-    if (b->last < a->first) return (double)(a->first - b->last) / DAY;
+    if (a->last < b->first) return gap_days(a->last, b->first);
+    if (b->last < a->first) return gap_days(b->last, a->first);
     return 0;
 }
 

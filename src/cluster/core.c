@@ -230,19 +230,21 @@ static void centroid_free(mr_centroid *v) {
 
 /* Moves v into a block of cap terms (cap >= v->n). */
 static void centroid_resize(mr_centroid *v, uint32_t cap) {
-    uint32_t *term = mr_malloc((size_t)(cap ? cap : 1) * 3 * sizeof *term);
-    float *w = (float *)(term + cap), *cur = w + cap;
+    size_t arrays = v->counted ? 4 : 3;
+    uint32_t *term = mr_malloc((size_t)(cap ? cap : 1) * arrays * sizeof *term);
+    float *w = (float *)(term + cap), *cur = w + cap, *k = v->counted ? cur + cap : NULL;
     if (v->n) {
         memcpy(term, v->term, v->n * sizeof *term);
         memcpy(w, v->w, v->n * sizeof *w);
         memcpy(cur, v->cur, v->n * sizeof *cur);
+        if (k) memcpy(k, v->k, v->n * sizeof *k);
     }
     free(v->term);
-    v->term = term, v->w = w, v->cur = cur;
+    v->term = term, v->w = w, v->cur = cur, v->k = k;
     v->cap = cap;
 }
 
-void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n) {
+void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n, float events) {
     v->n = 0;
     centroid_resize(v, n);
     const unsigned char *p = blob;
@@ -250,20 +252,28 @@ void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n) {
         mr_weight x;
         memcpy(&x, p, sizeof x);
         v->term[i] = x.term, v->w[i] = x.w, v->cur[i] = x.cur;
+        if (v->k) v->k[i] = events;
     }
     v->n = n;
+}
+
+void mr_centroid_load_counts(mr_centroid *v, const void *blob, size_t bytes) {
+    if (!v->k || !blob || bytes != (size_t)v->n * sizeof *v->k) return;
+    memcpy(v->k, blob, bytes);
 }
 
 void mr_centroid_store(const mr_centroid *v, mr_weight *out) {
     for (uint32_t i = 0; i < v->n; i++) out[i] = (mr_weight){v->term[i], v->w[i], v->cur[i]};
 }
 
-/* v += scale · add (both sorted by term). Weights that fall to nothing (when
- * subtracting) are dropped. Merges in place from the back, so that a
- * growing centroid is not reallocated for every article. Terms merged or
- * added get cur 0 until the next refresh; the others keep theirs. */
+/* v += scale · add (both sorted by term); a counted centroid's event
+ * counts gain scale · add_k (add_k is ignored by other centroids and may
+ * then be NULL). Weights that fall to nothing (when subtracting) are
+ * dropped. Merges in place from the back, so that a growing centroid is not
+ * reallocated for every article. Terms merged or added get cur 0 until the
+ * next refresh; the others keep theirs. */
 static void centroid_add(mr_centroid *v, const uint32_t *add_term, const float *add_w,
-                         uint32_t nadd, float scale) {
+                         const float *add_k, uint32_t nadd, float scale) {
     uint32_t need = v->n + nadd;
     if (need > v->cap) {
         uint32_t cap = v->cap ? v->cap : 16;
@@ -271,19 +281,22 @@ static void centroid_add(mr_centroid *v, const uint32_t *add_term, const float *
         centroid_resize(v, cap);
     }
     uint32_t *T = v->term;
-    float *W = v->w, *C = v->cur;
+    float *W = v->w, *C = v->cur, *K = v->k;
     /* Merge from the back into [0..need), then close the gaps left by
      * shared and dropped terms. */
     int64_t i = (int64_t)v->n - 1, j = (int64_t)nadd - 1, k = (int64_t)need - 1;
     while (j >= 0) {
         if (i >= 0 && T[i] > add_term[j]) {
             T[k] = T[i], W[k] = W[i], C[k] = C[i];
+            if (K) K[k] = K[i];
             k--, i--;
         } else if (i >= 0 && T[i] == add_term[j]) {
             T[k] = add_term[j], W[k] = W[i] + scale * add_w[j], C[k] = 0;
+            if (K) K[k] = K[i] + scale * add_k[j];
             k--, i--, j--;
         } else {
             T[k] = add_term[j], W[k] = scale * add_w[j], C[k] = 0;
+            if (K) K[k] = scale * add_k[j];
             k--, j--;
         }
     }
@@ -292,9 +305,22 @@ static void centroid_add(mr_centroid *v, const uint32_t *add_term, const float *
     for (int64_t r = k + 1; r < (int64_t)need; r++)
         if (W[r] > 1e-6f) {
             T[out] = T[r], W[out] = W[r], C[out] = C[r];
+            if (K) K[out] = K[r];
             out++;
         }
     v->n = out;
+}
+
+/* A counted centroid's event counts of the terms it holds (both sorted by
+ * term) gain scale · add_k; its weights stay. */
+static void centroid_count(mr_centroid *v, const uint32_t *term, const float *add_k, uint32_t n,
+                           float scale) {
+    if (!v->k) return;
+    uint32_t i = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        while (i < v->n && v->term[i] < term[j]) i++;
+        if (i < v->n && v->term[i] == term[j]) v->k[i] += scale * add_k[j];
+    }
 }
 
 /* A term and its weight packed into one integer that orders heaviest
@@ -426,12 +452,10 @@ static void unpost_all(mr_postings *index, mr_node *node) {
     node->nposted = 0;
 }
 
-static void event_refresh(mr_core *c, mr_event *e) {
-    uint32_t fresh[MR_POSTED_TERMS], nfresh;
-    centroid_trim_and_rank(c, &e->n, event_class_w, fresh, &nfresh);
-    repost(c->event_postings, &e->n, fresh, nfresh);
-    e->n.dirty = true;
-}
+/* Refreshes an event's weights and postings. Terms its centroid trims away
+ * no longer count the event in its storyline's event counts; returns that
+ * storyline when they changed (the caller refreshes it), else NULL. */
+static mr_story *event_refresh(mr_core *c, mr_event *e);
 
 static void story_refresh(mr_core *c, mr_story *s) {
     uint32_t fresh[MR_POSTED_TERMS], nfresh;
@@ -545,6 +569,17 @@ typedef struct mr_core_scratch {
     uint32_t *contrib_term; /* the same as two arrays, for centroid_add */
     float *contrib_w;
     size_t contrib_term_cap, contrib_w_cap;
+    float *contrib_k; /* by contrib term: 1 when new to the document's event, else 0 */
+    size_t contrib_k_cap;
+    float *kflags, *kones; /* an event merge's counts: new to the survivor, and all ones */
+    size_t kflags_cap, kones_cap;
+    float *plain; /* by centroid position: a storyline's weights before the shares */
+    size_t plain_cap;
+    uint32_t *dropped; /* the terms an event's last trim dropped, by id */
+    uint32_t ndropped;
+    size_t dropped_cap;
+    float *kdrop; /* all ones, as long as dropped */
+    size_t kdrop_cap;
     ranked *ranked;
     size_t ranked_cap;
     uint8_t *neutral; /* by centroid position: the term is language-neutral */
@@ -708,6 +743,7 @@ static void doc_weigh(mr_core *c, scratch *s) {
     sort_weights(s->contrib, s->ncontrib);
     MR_GROW(s->contrib_term, s->contrib_term_cap, s->ncontrib + 1);
     MR_GROW(s->contrib_w, s->contrib_w_cap, s->ncontrib + 1);
+    MR_GROW(s->contrib_k, s->contrib_k_cap, s->ncontrib + 1);
     for (uint32_t i = 0; i < s->ncontrib; i++) {
         s->contrib_term[i] = s->contrib[i].term;
         s->contrib_w[i] = s->contrib[i].w;
@@ -795,6 +831,15 @@ static uint32_t node_ranked(scratch *s, const mr_node *n) {
     return n->c.n;
 }
 
+/* The part of a storyline's weight a term keeps when k of its `events`
+ * events carry it (see MR_STORY_SHARE_POWER). */
+static inline float story_share(float k, float events) {
+    float x = (k < 1 ? 1 : k > events ? events : k) / events;
+    if (MR_STORY_SHARE_POWER == 1.0) return x;
+    if (MR_STORY_SHARE_POWER == 2.0) return x * x;
+    return powf(x, (float)MR_STORY_SHARE_POWER);
+}
+
 static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class_w,
                                    uint32_t *posted, uint32_t *nposted) {
     scratch *s = c->scratch;
@@ -803,27 +848,46 @@ static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class
     MR_GROW(s->ranked, s->ranked_cap, v->n + 1);
     MR_GROW(s->neutral, s->neutral_cap, v->n + 1);
     ranked *r = s->ranked;
+    /* A storyline of several events weighs each term by the share of its
+     * events that carry it; one of a single event is as it always was. */
+    float events = v->k && !node->kind_event ? (float)((const mr_story *)node)->events : 1;
+    bool by_share = MR_STORY_SHARE_POWER > 0 && events > 1;
+    if (by_share) MR_GROW(s->plain, s->plain_cap, v->n + 1);
+    /* The norm is of the weights before the shares: the shares only take
+     * away from what a member event's own words score, and do not raise
+     * the backbone above what it scored before (see MR_STORY_SHARE_POWER). */
+    const float *normw = by_share ? s->plain : v->cur;
     for (uint32_t i = 0; i < v->n; i++) {
         const mr_term_info *ti = &c->vocab.info[v->term[i]];
         double x = logn1 - ti->log_df; /* idf_of and current_w, on the record in hand */
         float idf = x > 0 ? (float)x : 0.0f;
         v->cur[i] = v->w[i] * class_w[ti->cls] * idf;
+        if (by_share) {
+            s->plain[i] = v->cur[i];
+            v->cur[i] *= story_share(v->k[i], events);
+        }
         s->neutral[i] = is_neutral_class(ti->cls);
         r[i] = rank_of(v->term[i], v->cur[i]);
     }
     uint32_t n = v->n;
     double norm2 = 0, neutral2 = 0;
+    s->ndropped = 0;
     if (n > MR_CENTROID_TERMS) {
+        MR_GROW(s->dropped, s->dropped_cap, v->n + 1);
         /* Keep the heaviest; ties at the cut go to the lower term id. */
         ranked cut = kth_heaviest(r, n, MR_CENTROID_TERMS - 1);
         uint32_t k = 0;
         for (uint32_t i = 0; i < v->n; i++) {
             ranked x = rank_of(v->term[i], v->cur[i]);
-            if (ranks_before(&cut, &x)) continue;
-            double w2 = (double)v->cur[i] * v->cur[i];
+            if (ranks_before(&cut, &x)) {
+                if (node->kind_event) s->dropped[s->ndropped++] = v->term[i];
+                continue;
+            }
+            double w2 = (double)normw[i] * normw[i];
             norm2 += w2;
             if (s->neutral[i]) neutral2 += w2;
             v->term[k] = v->term[i], v->w[k] = v->w[i], v->cur[k] = v->cur[i];
+            if (v->k) v->k[k] = v->k[i];
             k++;
         }
         v->n = k;
@@ -833,7 +897,7 @@ static void centroid_trim_and_rank(mr_core *c, mr_node *node, const float *class
             centroid_resize(v, MR_CENTROID_TERMS + MR_DOC_TERMS);
     } else {
         for (uint32_t i = 0; i < v->n; i++) {
-            double w2 = (double)v->cur[i] * v->cur[i];
+            double w2 = (double)normw[i] * normw[i];
             norm2 += w2;
             if (s->neutral[i]) neutral2 += w2;
         }
@@ -934,6 +998,20 @@ static mr_story *live_story(const mr_core *c, int64_t id) {
     return NULL;
 }
 
+static mr_story *event_refresh(mr_core *c, mr_event *e) {
+    uint32_t fresh[MR_POSTED_TERMS], nfresh;
+    centroid_trim_and_rank(c, &e->n, event_class_w, fresh, &nfresh);
+    repost(c->event_postings, &e->n, fresh, nfresh);
+    e->n.dirty = true;
+    scratch *s = c->scratch;
+    mr_story *st = s->ndropped && e->storyline ? live_story(c, e->storyline) : NULL;
+    if (!st) return NULL;
+    MR_GROW(s->kdrop, s->kdrop_cap, s->ndropped + 1);
+    for (uint32_t i = 0; i < s->ndropped; i++) s->kdrop[i] = 1.0f;
+    centroid_count(&st->n.c, s->dropped, s->kdrop, s->ndropped, -1.0f);
+    return st;
+}
+
 int64_t mr_core_resolve_event(const mr_core *c, int64_t id) {
     mr_event *e = live_event(c, id);
     return e ? e->n.id : id;
@@ -1009,7 +1087,21 @@ mr_event *mr_event_new(void) {
 }
 
 mr_story *mr_story_new(void) {
-    return node_alloc(sizeof(mr_story));
+    mr_story *st = node_alloc(sizeof(mr_story));
+    st->n.c.counted = true;
+    return st;
+}
+
+/* out[i] = 1 where term[i] is not among v's terms, else 0 (both sorted by
+ * term): which of an article's or an event's terms are new to an event,
+ * and so add an event to the storyline's count for the term. A term an
+ * event's centroid has trimmed away counts as new when it comes back. */
+static void terms_absent(const mr_centroid *v, const uint32_t *term, uint32_t n, float *out) {
+    uint32_t i = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        while (i < v->n && v->term[i] < term[j]) i++;
+        out[j] = i < v->n && v->term[i] == term[j] ? 0.0f : 1.0f;
+    }
 }
 
 static mr_story *new_story(mr_core *c) {
@@ -1020,23 +1112,25 @@ static mr_story *new_story(mr_core *c) {
     return st;
 }
 
-/* Adds an article's (or an event's) mass to a storyline. */
-static void story_take(mr_core *c, mr_story *st, const uint32_t *term, const float *w, uint32_t n,
-                       float scale, int64_t t, bool known, uint32_t articles) {
+/* Adds an article's (or an event's) mass to a storyline, and k[i] to the
+ * count of events carrying term[i]. */
+static void story_take(mr_core *c, mr_story *st, const uint32_t *term, const float *w,
+                       const float *k, uint32_t n, float scale, int64_t t, bool known,
+                       uint32_t articles) {
     if (st->n.c.n == 0 && st->articles == 0 && st->events <= 1) {
         st->n.known = known;
         st->n.first = st->n.last = t;
     } else {
         node_extend(&st->n, t, known);
     }
-    centroid_add(&st->n.c, term, w, n, scale);
+    centroid_add(&st->n.c, term, w, k, n, scale);
     st->articles += articles;
     story_refresh(c, st);
 }
 
 static mr_story *merge_stories(mr_core *c, mr_story *a, mr_story *b, int64_t time) {
     mr_story *keep = a->n.id < b->n.id ? a : b, *gone = keep == a ? b : a;
-    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
+    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.k, gone->n.c.n, 1.0f);
     keep->events += gone->events;
     keep->articles += gone->articles;
     keep->n.langs |= gone->n.langs;
@@ -1059,9 +1153,18 @@ static mr_story *merge_stories(mr_core *c, mr_story *a, mr_story *b, int64_t tim
 static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time) {
     mr_event *keep = a->n.id < b->n.id ? a : b, *gone = keep == a ? b : a;
     mr_story *sk = live_story(c, keep->storyline), *sg = live_story(c, gone->storyline);
+    /* Storyline event counts: the absorbed event no longer counts where it
+     * was, and its terms count in the survivor's storyline only where the
+     * survivor lacks them. */
+    scratch *s = c->scratch;
+    uint32_t ng = gone->n.c.n;
+    MR_GROW(s->kflags, s->kflags_cap, ng + 1);
+    MR_GROW(s->kones, s->kones_cap, ng + 1);
+    terms_absent(&keep->n.c, gone->n.c.term, ng, s->kflags);
+    for (uint32_t i = 0; i < ng; i++) s->kones[i] = 1.0f;
     if (sk && sg && sk != sg) {
         /* The absorbed event's mass moves to the survivor's storyline. */
-        centroid_add(&sg->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, -1.0f);
+        centroid_add(&sg->n.c, gone->n.c.term, gone->n.c.w, s->kones, ng, -1.0f);
         sg->events--;
         sg->articles -= gone->articles < sg->articles ? gone->articles : sg->articles;
         if (sg->events == 0) {
@@ -1072,16 +1175,19 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
         } else {
             story_refresh(c, sg);
         }
-        centroid_add(&sk->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
+        centroid_add(&sk->n.c, gone->n.c.term, gone->n.c.w, s->kflags, ng, 1.0f);
         sk->articles += gone->articles;
         sk->n.langs |= gone->n.langs;
         node_absorb_span(&sk->n, &gone->n);
         story_refresh(c, sk);
     } else if (sk && sk == sg) {
+        /* Terms both events carried now count one event, not two. */
+        for (uint32_t i = 0; i < ng; i++) s->kflags[i] = 1.0f - s->kflags[i];
+        centroid_count(&sk->n.c, gone->n.c.term, s->kflags, ng, -1.0f);
         sk->events--;
-        sk->n.dirty = true;
+        story_refresh(c, sk);
     }
-    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, gone->n.c.n, 1.0f);
+    centroid_add(&keep->n.c, gone->n.c.term, gone->n.c.w, NULL, gone->n.c.n, 1.0f);
     keep->articles += gone->articles;
     keep->copies += gone->copies;
     keep->n.langs |= gone->n.langs;
@@ -1090,7 +1196,8 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
     gone->n.merged_into = keep->n.id;
     set_storyline(c, gone, keep->storyline);
     gone->n.dirty = true;
-    event_refresh(c, keep);
+    mr_story *counted = event_refresh(c, keep);
+    if (counted) story_refresh(c, counted);
     record_merge(c, false, gone->n.id, keep->n.id, time);
     return keep;
 }
@@ -1509,6 +1616,12 @@ void mr_core_free(mr_core *c) {
     free(s->contrib);
     free(s->contrib_term);
     free(s->contrib_w);
+    free(s->contrib_k);
+    free(s->kflags);
+    free(s->kones);
+    free(s->plain);
+    free(s->dropped);
+    free(s->kdrop);
     free(s->ranked);
     free(s->neutral);
     free(s->nodew);
@@ -1658,11 +1771,12 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
     }
     if (join) {
         e = (mr_event *)join;
-        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f);
+        terms_absent(&e->n.c, s->contrib_term, s->ncontrib, s->contrib_k);
+        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, NULL, s->ncontrib, 1.0f);
         e->articles++;
         e->n.langs |= d->lang;
         node_extend(&e->n, d->time, d->time_known);
-        event_refresh(c, e);
+        event_refresh(c, e); /* its storyline is refreshed below */
     } else {
         e = mr_event_new();
         e->n.kind_event = true;
@@ -1671,7 +1785,8 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         e->n.first = e->n.last = d->time;
         e->n.langs = d->lang;
         e->articles = 1;
-        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f);
+        for (uint32_t i = 0; i < s->ncontrib; i++) s->contrib_k[i] = 1.0f;
+        centroid_add(&e->n.c, s->contrib_term, s->contrib_w, NULL, s->ncontrib, 1.0f);
         mr_idmap_put(&c->events, e->n.id, e);
         event_refresh(c, e);
         created = true;
@@ -1697,7 +1812,8 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         }
     }
     st->n.langs |= d->lang;
-    story_take(c, st, s->contrib_term, s->contrib_w, s->ncontrib, 1.0f, d->time, d->time_known, 1);
+    story_take(c, st, s->contrib_term, s->contrib_w, s->contrib_k, s->ncontrib, 1.0f, d->time,
+               d->time_known, 1);
 
     if (!created) {
         e = check_merge(c, s, e, d->time);

@@ -165,13 +165,18 @@ typedef struct mr_weight {
 
 /* Sparse vector sorted by term id, as three parallel arrays in one block
  * (term, then w, then cur, each cap long): scoring a candidate reads the
- * terms and only the weights of the terms it shares with the query. */
+ * terms and only the weights of the terms it shares with the query. A
+ * storyline's centroid is `counted`: a fourth array in the block, `k`, holds
+ * for each term how many of the storyline's events carry it (see
+ * MR_STORY_SHARE_POWER); an event's has none (k is NULL). */
 typedef struct mr_centroid {
     uint32_t *term; /* the block; free() it */
     float *w;       /* raw mass: field-weighted tf, before idf and class weights */
     float *cur;     /* the weight under current idf and class weights, as of the
                      * centroid's last change */
+    float *k;       /* counted centroids: events carrying the term; else NULL */
     uint32_t n, cap;
+    bool counted; /* set before the first term goes in, never changed */
 } mr_centroid;
 
 /* What events and storylines share: a time span, a centroid and the terms
@@ -308,8 +313,14 @@ void mr_core_restore_doc(mr_core *c, const mr_dupdoc *d);
 bool mr_core_event_is_live(const mr_core *c, int64_t last, bool known);
 bool mr_core_story_is_live(const mr_core *c, int64_t last, bool known);
 bool mr_core_doc_is_live(const mr_core *c, int64_t time, bool known);
-/* Fills an empty centroid from n stored weights (an unaligned blob is fine). */
-void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n);
+/* Fills an empty centroid from n stored weights (an unaligned blob is fine).
+ * A counted centroid's event counts start at `events` (every term carried
+ * by every event: the weighting of a storyline saved without counts). */
+void mr_centroid_load(mr_centroid *v, const void *blob, uint32_t n, float events);
+/* Sets a counted centroid's event counts from a stored array of floats, one
+ * per term in the centroid's order (an unaligned blob is fine); a blob of
+ * another length (a row saved before counts were kept) is ignored. */
+void mr_centroid_load_counts(mr_centroid *v, const void *blob, size_t bytes);
 /* Writes v's v->n weights in the stored layout. */
 void mr_centroid_store(const mr_centroid *v, mr_weight *out);
 /* One-permutation MinHash of a sequence of word ids (3-shingles). Returns

@@ -30,7 +30,7 @@ static const char schema[] =
     "NULL,"
     " time_known INTEGER NOT NULL, events INTEGER NOT NULL, articles INTEGER NOT NULL,"
     " norm REAL NOT NULL, norm_neutral REAL NOT NULL, langs INTEGER NOT NULL, centroid BLOB, "
-    "posted BLOB);"
+    "posted BLOB, counts BLOB);"
     "CREATE INDEX IF NOT EXISTS cluster_storylines_last ON cluster_storylines(last_time);"
     "CREATE TABLE IF NOT EXISTS cluster_articles(article_id INTEGER PRIMARY KEY,"
     " event INTEGER NOT NULL, duplicate_of INTEGER NOT NULL DEFAULT 0, time INTEGER NOT NULL,"
@@ -77,10 +77,10 @@ static const char *const statements[ST_COUNT] = {
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     "UPDATE cluster_storylines SET merged_into = ?2, first_time = ?3, last_time = ?4,"
     " time_known = ?5, events = ?6, articles = ?7, norm = ?8, norm_neutral = ?9, langs = ?10,"
-    " centroid = ?11, posted = ?12 WHERE id = ?1",
+    " centroid = ?11, posted = ?12, counts = ?13 WHERE id = ?1",
     "INSERT INTO cluster_storylines(id, merged_into, first_time, last_time, time_known, events,"
-    " articles, norm, norm_neutral, langs, centroid, posted)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+    " articles, norm, norm_neutral, langs, centroid, posted, counts)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     "INSERT OR REPLACE INTO cluster_vocab(page, terms, stats) VALUES(?,?,?)",
     "INSERT OR REPLACE INTO cluster_meta(key, value) VALUES(?,?)",
     "INSERT INTO cluster_merges(kind, from_id, into_id, time) VALUES(?,?,?,?)",
@@ -108,9 +108,33 @@ static void set_err(char **err, const char *fmt, ...) {
     *err = mr_strdup(msg);
 }
 
+/* Whether table has a column of this name. */
+static bool has_column(sqlite3 *db, const char *table, const char *column) {
+    char sql[128];
+    snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) return false;
+    bool found = false;
+    while (!found && sqlite3_step(s) == SQLITE_ROW) {
+        const unsigned char *name = sqlite3_column_text(s, 1);
+        found = name && strcmp((const char *)name, column) == 0;
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
 mr_cstore *mr_cstore_open(sqlite3 *db, char **err) {
     char *msg = NULL;
     if (sqlite3_exec(db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+        set_err(err, "cluster tables: %s", msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return NULL;
+    }
+    /* A database written before storylines kept their event counts gains
+     * the column (NULL in its rows: see mr_centroid_load). */
+    if (!has_column(db, "cluster_storylines", "counts") &&
+        sqlite3_exec(db, "ALTER TABLE cluster_storylines ADD COLUMN counts BLOB", NULL, NULL,
+                     &msg) != SQLITE_OK) {
         set_err(err, "cluster tables: %s", msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
         return NULL;
@@ -234,10 +258,12 @@ static int load_vocab(mr_cstore *st, mr_core *c, char **err) {
     return rc;
 }
 
-static void read_centroid(sqlite3_stmt *s, int col_c, int col_p, mr_node *n) {
+/* Reads a centroid and its posted terms; a storyline's event counts start
+ * at `events` (see mr_centroid_load). */
+static void read_centroid(sqlite3_stmt *s, int col_c, int col_p, mr_node *n, float events) {
     size_t bytes = (size_t)sqlite3_column_bytes(s, col_c);
     const void *blob = sqlite3_column_blob(s, col_c);
-    mr_centroid_load(&n->c, blob, (uint32_t)(bytes / sizeof(mr_weight)));
+    mr_centroid_load(&n->c, blob, (uint32_t)(bytes / sizeof(mr_weight)), events);
     bytes = (size_t)sqlite3_column_bytes(s, col_p);
     blob = sqlite3_column_blob(s, col_p);
     n->nposted = (uint32_t)(bytes / sizeof(uint32_t));
@@ -277,7 +303,7 @@ static int load_events(mr_cstore *st, mr_core *c, char **err) {
         e->n.norm = (float)sqlite3_column_double(s, 8);
         e->n.norm_neutral = (float)sqlite3_column_double(s, 9);
         e->n.langs = (uint32_t)sqlite3_column_int64(s, 10);
-        read_centroid(s, 11, 12, &e->n);
+        read_centroid(s, 11, 12, &e->n, 1);
         e->n.stored = true;
         mr_core_restore_event(c, e);
     }
@@ -288,7 +314,8 @@ static int load_events(mr_cstore *st, mr_core *c, char **err) {
 static int load_stories(mr_cstore *st, mr_core *c, char **err) {
     sqlite3_stmt *s;
     const char *sql = "SELECT id, merged_into, first_time, last_time, time_known, events, articles,"
-                      " norm, norm_neutral, langs, centroid, posted FROM cluster_storylines WHERE "
+                      " norm, norm_neutral, langs, centroid, posted, counts FROM cluster_storylines"
+                      " WHERE "
                       "(time_known = 1 AND last_time >= ?1)"
                       " OR (time_known = 0 AND last_time >= ?2) ORDER BY id";
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
@@ -309,7 +336,9 @@ static int load_stories(mr_cstore *st, mr_core *c, char **err) {
         x->n.norm = (float)sqlite3_column_double(s, 7);
         x->n.norm_neutral = (float)sqlite3_column_double(s, 8);
         x->n.langs = (uint32_t)sqlite3_column_int64(s, 9);
-        read_centroid(s, 10, 11, &x->n);
+        read_centroid(s, 10, 11, &x->n, (float)x->events);
+        mr_centroid_load_counts(&x->n.c, sqlite3_column_blob(s, 12),
+                                (size_t)sqlite3_column_bytes(s, 12));
         x->n.stored = true;
         mr_core_restore_story(c, x);
     }
@@ -444,6 +473,8 @@ static void bind_story(sqlite3_stmt *s, const void *arg) {
     sqlite3_bind_int64(s, 10, x->n.langs);
     sqlite3_bind_blob(s, 11, sv->blob, (int)(x->n.c.n * sizeof(mr_weight)), SQLITE_STATIC);
     sqlite3_bind_blob(s, 12, x->n.posted, (int)(x->n.nposted * sizeof(uint32_t)), SQLITE_STATIC);
+    if (x->n.c.k)
+        sqlite3_bind_blob(s, 13, x->n.c.k, (int)(x->n.c.n * sizeof(float)), SQLITE_STATIC);
 }
 
 static int save_story(mr_cstore *st, const mr_story *x, char **err) {

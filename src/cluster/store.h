@@ -9,7 +9,10 @@
  *   cluster_events(id, storyline, merged_into, first_time, last_time,
  *                  time_known, articles, copies, centroid, posted)
  *   cluster_storylines(id, merged_into, first_time, last_time, time_known,
- *                      events, articles, centroid, posted)
+ *                      events, articles, centroid, posted, counts)
+ *                                     counts: per centroid term, how many of
+ *                                     the storyline's events carry it (floats;
+ *                                     NULL in rows saved before it was kept)
  *   cluster_articles(article_id, event, duplicate_of, time, time_known,
  *                    outlet, title, hash, sig)   one row per article
  *   cluster_merges(kind, from_id, into_id, time)  'event' or 'storyline'

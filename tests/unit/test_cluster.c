@@ -6,6 +6,7 @@
 #include "cluster/cluster.h"
 #include "cluster/core.h"
 #include "cluster/features.h"
+#include "cluster/store.h"
 #include "util/arena.h"
 #include "util/mem.h"
 
@@ -779,4 +780,197 @@ TEST(cluster_vocab_tells_terms_apart_at_every_byte) {
     CHECK_INT(unstable, 0);
     CHECK_INT(collisions_taken, 0);
     mr_core_free(c);
+}
+
+/* ---- storylines weigh terms by the share of their events that carry them */
+
+/* A cholera storyline of two events weeks apart: the outbreak, then a
+ * vaccination drive. Its backbone (Cholera, Hodeidah) is in both; the
+ * drive's own words (vaccination campaign, oral doses, children, Unicef)
+ * are in one. */
+static const char *share_texts[][2] = {
+    {"Cholera outbreak kills dozens in Hodeidah",
+     "Doctors in Hodeidah said the Cholera outbreak killed dozens and filled wards in Hodeidah."},
+    {"Cholera vaccination campaign for children starts in Hodeidah",
+     "Health teams began a vaccination campaign with oral doses for children against Cholera in "
+     "Hodeidah, backed by Unicef and Gavi."},
+    /* Meets only the drive's words. */
+    {"Polio vaccination campaign for children starts in Taiz",
+     "Health teams began a vaccination campaign with oral doses for children against Polio in "
+     "Taiz, backed by Unicef and Gavi."},
+    /* Meets the backbone. */
+    {"Cholera cases fall in Hodeidah", "Doctors said Cholera cases in Hodeidah fell this week."},
+};
+
+static mr_core_result add_share_text(tcore *t, int i, int64_t time) {
+    return add(t, 100 + i, time, share_texts[i][0], share_texts[i][1]);
+}
+
+TEST(cluster_storyline_joins_on_its_backbone_not_one_members_words) {
+    tcore t;
+    tcore_init(&t);
+    mr_core_result outbreak = add_share_text(&t, 0, T0);
+    mr_core_result drive = add_share_text(&t, 1, T0 + 20 * DAY);
+    CHECK(drive.event != outbreak.event);
+    CHECK_INT(drive.storyline, outbreak.storyline);
+    mr_core_result polio = add_share_text(&t, 2, T0 + 40 * DAY);
+    CHECK(polio.event != drive.event);
+    CHECK(polio.storyline != outbreak.storyline);
+    mr_core_result fall = add_share_text(&t, 3, T0 + 60 * DAY);
+    CHECK(fall.event != outbreak.event);
+    CHECK_INT(fall.storyline, outbreak.storyline);
+    /* The storyline counts two events for the backbone, one for the drive's words. */
+    mr_story *st = mr_idmap_get(&t.core->stories, outbreak.storyline);
+    CHECK(st != NULL);
+    if (st) {
+        CHECK_INT(st->events, 3);
+        /* Both are concepts of the alias table. */
+        uint32_t cholera = mr_vocab_intern(t.core, "@CHOLERA", 8);
+        uint32_t unicef = mr_vocab_intern(t.core, "@UNICEF", 7);
+        float k_cholera = -1, k_unicef = -1;
+        for (uint32_t i = 0; i < st->n.c.n; i++) {
+            if (st->n.c.term[i] == cholera) k_cholera = st->n.c.k[i];
+            if (st->n.c.term[i] == unicef) k_unicef = st->n.c.k[i];
+        }
+        CHECK_NEAR(k_cholera, 3.0, 1e-6);
+        CHECK_NEAR(k_unicef, 1.0, 1e-6);
+    }
+    tcore_free(&t);
+}
+
+/* The same through the SQLite hook, reopened between the drive and the
+ * polio campaign: the counts are saved and read back (without them the
+ * storyline would weigh every term in full and take the polio campaign). A
+ * database saved before the counts were kept (no counts column) opens,
+ * gains the column, and reads its storylines as before. */
+static int add_share_article(mr_cluster *c, mr_arena *a, int i, int64_t time,
+                             mr_cluster_result *r) {
+    mr_arena_reset(a);
+    marsad_text tt, bt;
+    make_text(a, share_texts[i][0], &tt);
+    make_text(a, share_texts[i][1], &bt);
+    mr_cluster_input in = {.article_id = 100 + i,
+                           .time = time,
+                           .time_known = true,
+                           .outlet = "x",
+                           .lang = "en",
+                           .title = &tt,
+                           .body = &bt};
+    char *err = NULL;
+    int rc = mr_cluster_add(c, &in, r, &err);
+    free(err);
+    return rc;
+}
+
+TEST(cluster_storyline_counts_survive_a_reopen) {
+    const char *path = mr_test_tmp("cluster_share.db");
+    remove(path);
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    char *err = NULL;
+    mr_cluster *c = mr_cluster_open(db, &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    mr_arena a;
+    mr_arena_init(&a, 4096);
+    mr_cluster_result r0, r1, r2, r3;
+    CHECK_INT(add_share_article(c, &a, 0, T0, &r0), 0);
+    CHECK_INT(add_share_article(c, &a, 1, T0 + 20 * DAY, &r1), 0);
+    CHECK_INT(r1.storyline_id, r0.storyline_id);
+    CHECK_INT(mr_cluster_flush(c, NULL), 0);
+    mr_cluster_close(c);
+    c = mr_cluster_open(db, &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    /* A third event re-weighs the storyline from its counts. */
+    CHECK_INT(add_share_article(c, &a, 3, T0 + 30 * DAY, &r3), 0);
+    CHECK_INT(r3.storyline_id, r0.storyline_id);
+    CHECK_INT(add_share_article(c, &a, 2, T0 + 40 * DAY, &r2), 0);
+    CHECK(r2.storyline_id != r0.storyline_id);
+    CHECK_INT(mr_cluster_flush(c, NULL), 0);
+    mr_cluster_close(c);
+
+    /* As a database written before the counts: the column gone. */
+    CHECK(sqlite3_exec(db, "ALTER TABLE cluster_storylines DROP COLUMN counts", NULL, NULL, NULL) ==
+          SQLITE_OK);
+    c = mr_cluster_open(db, &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    CHECK_INT(query_int(db, "SELECT count(*) FROM pragma_table_info('cluster_storylines')"
+                            " WHERE name = 'counts'"),
+              1);
+    /* Another report of the outbreak's storyline, its counts saved again. */
+    mr_arena_reset(&a);
+    marsad_text tt, bt;
+    make_text(&a, "Hodeidah hospitals still treat Cholera patients", &tt);
+    make_text(&a, "Doctors in Hodeidah said wards still hold Cholera patients.", &bt);
+    mr_cluster_input in = {.article_id = 200,
+                           .time = T0 + 61 * DAY,
+                           .time_known = true,
+                           .outlet = "x",
+                           .lang = "en",
+                           .title = &tt,
+                           .body = &bt};
+    mr_cluster_result r4;
+    CHECK_INT(mr_cluster_add(c, &in, &r4, &err), 0);
+    CHECK_INT(r4.storyline_id, r0.storyline_id);
+    CHECK_INT(mr_cluster_flush(c, NULL), 0);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT length(counts) = 4 * length(centroid) / 12 FROM cluster_storylines"
+             " WHERE id = %lld",
+             (long long)r0.storyline_id);
+    CHECK_INT(query_int(db, sql), 1);
+    mr_cluster_close(c);
+    mr_arena_free(&a);
+    sqlite3_close(db);
+}
+
+/* A storyline's event counts of each term are saved and read back as they
+ * were; a row saved before the counts were kept reads every term as carried
+ * by all its events (the weighting it was saved with). */
+static float story_count(mr_core *c, int64_t story, const char *term) {
+    mr_story *st = mr_idmap_get(&c->stories, story);
+    if (!st) return -1;
+    uint32_t t = mr_vocab_intern(c, term, strlen(term));
+    for (uint32_t i = 0; i < st->n.c.n; i++)
+        if (st->n.c.term[i] == t) return st->n.c.k[i];
+    return 0;
+}
+
+TEST(cluster_storyline_counts_are_saved_and_restored) {
+    const char *path = mr_test_tmp("cluster_counts.db");
+    remove(path);
+    sqlite3 *db;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    tcore t;
+    tcore_init(&t);
+    mr_core_result outbreak = add_share_text(&t, 0, T0);
+    mr_core_result drive = add_share_text(&t, 1, T0 + 20 * DAY);
+    CHECK_INT(drive.storyline, outbreak.storyline);
+    CHECK_NEAR(story_count(t.core, outbreak.storyline, "@UNICEF"), 1.0, 1e-6);
+    CHECK_NEAR(story_count(t.core, outbreak.storyline, "@CHOLERA"), 2.0, 1e-6);
+    char *err = NULL;
+    mr_cstore *st = mr_cstore_open(db, &err);
+    CHECK(st != NULL);
+    if (!st) return;
+    CHECK_INT(mr_cstore_save(st, t.core, &err), 0);
+    mr_cstore_close(st);
+    tcore_free(&t);
+
+    for (int old = 0; old < 2; old++) {
+        if (old)
+            CHECK(sqlite3_exec(db, "UPDATE cluster_storylines SET counts = NULL", NULL, NULL,
+                               NULL) == SQLITE_OK);
+        mr_core *c = mr_core_new();
+        st = mr_cstore_open(db, &err);
+        CHECK(st != NULL);
+        if (!st) return;
+        CHECK_INT(mr_cstore_load(st, c, &err), 0);
+        CHECK_NEAR(story_count(c, outbreak.storyline, "@UNICEF"), old ? 2.0 : 1.0, 1e-6);
+        CHECK_NEAR(story_count(c, outbreak.storyline, "@CHOLERA"), 2.0, 1e-6);
+        mr_cstore_close(st);
+        mr_core_free(c);
+    }
+    sqlite3_close(db);
 }

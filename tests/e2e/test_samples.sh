@@ -55,4 +55,22 @@ equals "two runs store all 40" "$(value articles "$TMP/two.txt")" 40
 at_least "two runs: events B-cubed F1" "$(value events_bcubed_f1 "$TMP/two.txt")" 1.0
 at_least "two runs: storylines B-cubed F1" "$(value storylines_bcubed_f1 "$TMP/two.txt")" 1.0
 
+# Placing each article as it comes (--reorder 0), the runs hold nothing back
+# at their ends, and two runs give exactly the stories of one over the same
+# stream (with a window, the second run's older reports would meet the first
+# run's last ones after them instead of before).
+all_stories() {
+    "$MARSAD" --db "$1" --json stories
+    for id in $("$MARSAD" --db "$1" --json stories | python3 -c 'import json,sys; print(" ".join(str(s["id"]) for s in json.load(sys.stdin)))'); do
+        "$MARSAD" --db "$1" --json story "$id"
+    done
+}
+"$MARSAD" --db "$TMP/r0one.db" --quiet ingest --reorder 0 "$TMP/a" "$TMP/b"
+"$MARSAD" --db "$TMP/r0two.db" --quiet ingest --reorder 0 "$TMP/a"
+"$MARSAD" --db "$TMP/r0two.db" --quiet ingest --reorder 0 "$TMP/b"
+all_stories "$TMP/r0one.db" >"$TMP/r0one.json"
+all_stories "$TMP/r0two.db" >"$TMP/r0two.json"
+equals "--reorder 0: two runs give exactly the stories of one" "$(cat "$TMP/r0two.json")" "$(cat "$TMP/r0one.json")"
+equals "--reorder 0: every storyline listed" "$(grep -c '"events":\[' "$TMP/r0one.json")" "$("$MARSAD" --db "$TMP/r0one.db" --json stories | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+
 finish

@@ -41,7 +41,8 @@ const char help_ingest[] =
     "                      each at once): reports read out of time order, such as a\n"
     "                      directory read outlet by outlet, still meet their events\n"
     "  -v, --verbose       one line per record: status and article id; then one line\n"
-    "                      per article placed: event, storyline, copy of\n"
+    "                      per article placed (those stored earlier too): event,\n"
+    "                      storyline, copy of\n"
     "  --json              print the summary as one JSON object on stdout\n"
     "  --quiet             no progress or summary on stderr (problems are still reported)\n"
     "  --db PATH           database file (default ./marsad.db or $MARSAD_DB)\n"
@@ -216,10 +217,18 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
     /* Articles an earlier run stored but never placed (it was killed with
      * articles in the reorder window, or it ran with --no-stories) go first,
      * oldest first, so that the stories are whole when this run ends. */
+    ingest_state st = {c, 0, 0, verbose};
     long placed_earlier = 0;
     if (!no_stories) {
+        /* The engine reports placements only from the reorder window, so
+         * these go through a window of one article: fed oldest first, they
+         * leave it in the order they enter, as without a window, and -v
+         * shows each. The flush places the last before this run's own. */
+        marsad_set_reorder_window(e, 1);
+        marsad_on_placed(e, on_placed, &st);
         char *err = NULL;
         placed_earlier = marsad_place_pending(e, on_pending_progress, c, &err);
+        if (placed_earlier >= 0 && marsad_ingest_flush(e, &err) != 0) placed_earlier = -1;
         if (c->progress) fputs("\r\033[K", stderr);
         if (placed_earlier < 0) {
             cli_error("ingest", "placing articles stored earlier: %s", err ? err : "failed");
@@ -231,8 +240,9 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         if (placed_earlier > 0 && !c->quiet)
             fprintf(stderr, "ingest: placed %ld articles stored earlier but not yet in a story\n",
                     placed_earlier);
+        /* The summary's copies are among this run's records only. */
+        st.duplicates = 0;
     }
-    ingest_state st = {c, 0, 0, verbose};
     marsad_set_reorder_window(e, reorder);
     marsad_on_placed(e, on_placed, &st);
     ropt.report = on_report;

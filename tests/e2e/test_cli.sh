@@ -140,9 +140,13 @@ equals "both articles are in stories" "$placed" "2"
 # builds stories, before that ingest's own articles.
 DB="$TMP/later2.db"
 M --json ingest --no-stories "$TMP/in/sub/two.txt" >/dev/null 2>&1
-M --json ingest "$TMP/in/one.txt" >"$TMP/after-nostories.json" 2>/dev/null
+earlier=$(sqlite3 "$DB" 'SELECT id FROM articles' 2>&1)
+M --json ingest -v "$TMP/in/one.txt" >"$TMP/after-nostories.json" 2>"$TMP/after-nostories.err"
 contains "an article stored with --no-stories is placed by the next ingest" \
     "$TMP/after-nostories.json" '"placed_earlier":1,'
+# -v shows that placement too, as it shows those of the run's own articles.
+contains "ingest -v shows articles stored earlier as they are placed" \
+    "$TMP/after-nostories.err" "placed  article $earlier → event "
 
 # --- limits -----------------------------------------------------------------------------
 DB="$TMP/limits.db"

@@ -76,17 +76,21 @@ static void print_row(const char *level, const char *group, const mr_scores *s) 
 
 int cmd_eval(cli_common *c, int argc, char **argv) {
     const char *file = NULL, *keep = NULL;
+    bool operands_only = false; /* after --, even a name like an option is the file */
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--keep-db") == 0 && i + 1 < argc)
+        const char *a = argv[i];
+        if (!operands_only && strcmp(a, "--") == 0) {
+            operands_only = true;
+        } else if (!operands_only && strcmp(a, "--keep-db") == 0 && i + 1 < argc) {
             keep = argv[++i];
-        else if (strncmp(argv[i], "--keep-db=", 10) == 0)
-            keep = argv[i] + 10;
-        else if (argv[i][0] == '-' && argv[i][1]) {
-            cli_error("eval", "unknown option '%s' (see marsad eval --help)", argv[i]);
+        } else if (!operands_only && strncmp(a, "--keep-db=", 10) == 0) {
+            keep = a + 10;
+        } else if (!operands_only && a[0] == '-' && a[1]) {
+            cli_error("eval", "unknown option '%s' (see marsad eval --help)", a);
             return EXIT_USAGE;
-        } else if (!file)
-            file = argv[i];
-        else {
+        } else if (!file) {
+            file = a;
+        } else {
             cli_error("eval", "one labelled file at a time (see marsad eval --help)");
             return EXIT_USAGE;
         }

@@ -32,6 +32,10 @@ int cmd_extract(cli_common *c, int argc, char **argv) {
     const char **paths = calloc((size_t)argc, sizeof *paths);
     size_t npaths = 0;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) { /* what follows is files, even if named like options */
+            while (++i < argc) paths[npaths++] = argv[i];
+            break;
+        }
         if (strcmp(argv[i], "--explain") == 0) {
             explain = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {

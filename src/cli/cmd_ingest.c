@@ -161,6 +161,10 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
     size_t npaths = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (strcmp(a, "--") == 0) { /* what follows is paths, even if named like options */
+            while (++i < argc) paths[npaths++] = argv[i];
+            break;
+        }
         if (strcmp(a, "--field") == 0 || strncmp(a, "--field=", 8) == 0) {
             const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || set_field(&ropt.fields, v) != 0) {

@@ -116,6 +116,17 @@ first=$(head -n 1 "$TMP/ex.jsonl")
 printf '%s' "$first" >"$TMP/ex1.json"
 ok "extract --json lines are JSON" json_ok "$TMP/ex1.json"
 
+# --- after --, a name like an option is a path -----------------------------------------
+DB="$TMP/dash.db"
+cp "$TMP/in/one.txt" "$TMP/-dash.txt"
+cp "$ROOT/tests/fixtures/cluster/labelled.jsonl" "$TMP/-labels.jsonl"
+(cd "$TMP" && M --json ingest -- -dash.txt) >"$TMP/dash.json" 2>/dev/null
+contains "ingest -- reads a path named like an option" "$TMP/dash.json" '"added":1'
+(cd "$TMP" && "$MARSAD" extract -- -dash.txt) >"$TMP/dash.out" 2>&1
+contains "extract -- reads a file named like an option" "$TMP/dash.out" "Storm closes the northern"
+(cd "$TMP" && "$MARSAD" --json eval -- -labels.jsonl) >"$TMP/dash-eval.json" 2>&1
+contains "eval -- reads a file named like an option" "$TMP/dash-eval.json" '"items":7'
+
 # --- stdin and gzip -------------------------------------------------------------------
 DB="$TMP/stdin.db"
 printf '%s\n' '{"title":"From stdin","text":"A report read from standard input."}' | M --json ingest - >"$TMP/stdin.json" 2>/dev/null

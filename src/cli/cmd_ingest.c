@@ -238,12 +238,11 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         /* The engine reports placements only from the reorder window, so
          * these go through a window of one article: fed oldest first, they
          * leave it in the order they enter, as without a window, and -v
-         * shows each. The flush places the last before this run's own. */
+         * shows each. */
         marsad_set_reorder_window(e, 1);
         marsad_on_placed(e, on_placed, &st);
         char *err = NULL;
         placed_earlier = marsad_place_pending(e, on_pending_progress, c, &err);
-        if (placed_earlier >= 0 && marsad_ingest_flush(e, &err) != 0) placed_earlier = -1;
         if (c->progress) fputs("\r\033[K", stderr);
         if (placed_earlier < 0) {
             cli_error("ingest", "placing articles stored earlier: %s", err ? err : "failed");

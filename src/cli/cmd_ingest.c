@@ -242,8 +242,9 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         marsad_set_reorder_window(e, 1);
         marsad_on_placed(e, on_placed, &st);
         char *err = NULL;
-        placed_earlier = marsad_place_pending(e, on_pending_progress, c, &err);
-        if (c->progress) fputs("\r\033[K", stderr);
+        /* As in the main loop, -v lines replace the progress line. */
+        placed_earlier = marsad_place_pending(e, verbose ? NULL : on_pending_progress, c, &err);
+        if (c->progress && !verbose) fputs("\r\033[K", stderr);
         if (placed_earlier < 0) {
             cli_error("ingest", "placing articles stored earlier: %s", err ? err : "failed");
             free(err);

@@ -158,6 +158,14 @@ contains "an article stored with --no-stories is placed by the next ingest" \
 # -v shows that placement too, as it shows those of the run's own articles.
 contains "ingest -v shows articles stored earlier as they are placed" \
     "$TMP/after-nostories.err" "placed  article $earlier → event "
+# On a terminal, the progress line of that step would break the -v lines up.
+if command -v script >/dev/null 2>&1; then
+    DB="$TMP/later3.db"
+    M --quiet ingest --no-stories "$TMP/in/sub/two.txt" 2>/dev/null
+    script -qc "'$MARSAD' --db '$DB' ingest -v '$TMP/in/one.txt'" /dev/null >"$TMP/tty.out" 2>&1
+    contains "ingest -v on a terminal shows the earlier placement" "$TMP/tty.out" "placed  article 1 →"
+    lacks "ingest -v on a terminal draws no progress line" "$TMP/tty.out" "stored earlier placed"
+fi
 
 # --- limits -----------------------------------------------------------------------------
 DB="$TMP/limits.db"

@@ -7,7 +7,8 @@
  * marsad_place_pending as `ingest --no-stories` then `cluster` do. Checked:
  * no ingest error, added and seen results name an article, every stored
  * article ends in a story, and each listed storyline can be shown, with
- * the headline and titles the CLI prints and its articles in time order. */
+ * the headline and titles the CLI prints and its articles in order (dated
+ * ones first, by time, then the undated by the time they were read). */
 #include "cluster/stories.h"
 #include "engine.h"
 #include "marsad.h"
@@ -110,8 +111,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t k = 0; k < d.nevents; k++) {
             const mr_story_event *ev = &d.events[k];
             for (size_t j = 0; j < ev->narticles; j++) {
-                if (!ev->articles[j].title) abort();
-                if (j && ev->articles[j].time < ev->articles[j - 1].time) abort();
+                const mr_story_article *a = &ev->articles[j], *before = j ? a - 1 : NULL;
+                if (!a->title) abort();
+                /* Dated articles first, each group in time order. */
+                if (before && (a->time_known > before->time_known ||
+                               (a->time_known == before->time_known && a->time < before->time)))
+                    abort();
             }
         }
     }

@@ -639,6 +639,8 @@ long marsad_place_pending(marsad_engine *e, void (*progress)(void *ctx, size_t d
 out:
     sqlite3_finalize(page);
     mr_arena_free(&rows);
-    if (result == 0 && commit(e, err) != 0) result = -1;
+    /* With a reorder window the last articles still wait in it: "placed"
+     * means placed, so they go now, not whenever the caller next flushes. */
+    if (result == 0 && (drain(e, err) != 0 || commit(e, err) != 0)) result = -1;
     return result < 0 ? -1 : (long)done;
 }

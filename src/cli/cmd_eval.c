@@ -20,12 +20,17 @@ const char help_eval[] =
     "name no language and have little text (a headline) take the language detected\n"
     "over the whole stream.\n"
     "\n"
-    "FILE is JSON lines or TSV with a header line:\n"
-    "  JSON lines  {\"title\", \"body\", \"event\", \"storyline\", \"lang\", \"published_at\"};\n"
-    "              also googlenews {\"text\", \"cluster\"} and News-T {\"Id\", \"clusterNo\",\n"
-    "              \"textCleaned\"} (the text is the title)\n"
-    "  TSV         columns named cluster_id|event|label, title, text|body, lang,\n"
-    "              published_at|time|date, article_id|id, storyline (og2021/dev.tsv)\n"
+    "FILE is JSON lines (such as googlenews {\"text\", \"cluster\"} or News-T {\"Id\",\n"
+    "\"clusterNo\", \"textCleaned\"}) or TSV with a header line (og2021's dev.tsv).\n"
+    "Fields, by JSON key or TSV column name (first present wins):\n"
+    "  label      event|cluster|clusterNo|cluster_id|label|story (required)\n"
+    "  title      title|headline (without one, the text is the title)\n"
+    "  text       body|content|text|textCleaned\n"
+    "  storyline  storyline\n"
+    "  language   lang|language\n"
+    "  time       published_at|published|time|date: YYYY-MM-DD[ HH:MM[:SS]], or\n"
+    "             unix seconds in JSON\n"
+    "  id         id|Id|article_id\n"
     "\n"
     "Scores, each with precision, recall and F1:\n"
     "  pairwise   over pairs of items: together in the prediction and in the gold labels\n"
@@ -40,6 +45,7 @@ const char help_eval[] =
     "options:\n"
     "  --keep-db PATH  keep the scratch database at PATH (default: a temporary file,\n"
     "                  removed afterwards); --db is ignored: eval never touches it\n"
+    "  -q, --quiet     also leaves out the report of each skipped item\n"
     "  --json          one JSON object: {file, items, skipped, seen, copies, seconds,\n"
     "                  events: {GROUP: scores}, storylines_scored_against,\n"
     "                  storylines: {...}, cross_language}\n"
@@ -76,17 +82,21 @@ static void print_row(const char *level, const char *group, const mr_scores *s) 
 
 int cmd_eval(cli_common *c, int argc, char **argv) {
     const char *file = NULL, *keep = NULL;
+    bool operands_only = false; /* after --, even a name like an option is the file */
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--keep-db") == 0 && i + 1 < argc)
+        const char *a = argv[i];
+        if (!operands_only && strcmp(a, "--") == 0) {
+            operands_only = true;
+        } else if (!operands_only && strcmp(a, "--keep-db") == 0 && i + 1 < argc) {
             keep = argv[++i];
-        else if (strncmp(argv[i], "--keep-db=", 10) == 0)
-            keep = argv[i] + 10;
-        else if (argv[i][0] == '-' && argv[i][1]) {
-            cli_error("eval", "unknown option '%s' (see marsad eval --help)", argv[i]);
+        } else if (!operands_only && strncmp(a, "--keep-db=", 10) == 0) {
+            keep = a + 10;
+        } else if (!operands_only && a[0] == '-' && a[1]) {
+            cli_error("eval", "unknown option '%s' (see marsad eval --help)", a);
             return EXIT_USAGE;
-        } else if (!file)
-            file = argv[i];
-        else {
+        } else if (!file) {
+            file = a;
+        } else {
             cli_error("eval", "one labelled file at a time (see marsad eval --help)");
             return EXIT_USAGE;
         }

@@ -10,8 +10,9 @@ const char help_extract[] =
     "usage: marsad extract [--explain] [--json] FILE...\n"
     "\n"
     "Extracts the article of each report in FILE (plain text, HTML, JSON lines, WARC,\n"
-    "also .gz) and prints it, without touching a database: title, outlet, author,\n"
-    "publication date (each with where it was found), language, then the clean body.\n"
+    "also .gz; - reads JSON lines from stdin) and prints it, without touching a\n"
+    "database: title, outlet, author, publication date (each with where it was\n"
+    "found), language, then the clean body.\n"
     "Useful to check what marsad makes of a site's pages before ingesting them.\n"
     "\n"
     "options:\n"
@@ -32,6 +33,10 @@ int cmd_extract(cli_common *c, int argc, char **argv) {
     const char **paths = calloc((size_t)argc, sizeof *paths);
     size_t npaths = 0;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) { /* what follows is files, even if named like options */
+            while (++i < argc) paths[npaths++] = argv[i];
+            break;
+        }
         if (strcmp(argv[i], "--explain") == 0) {
             explain = true;
         } else if (argv[i][0] == '-' && argv[i][1]) {

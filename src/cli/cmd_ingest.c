@@ -16,38 +16,50 @@ const char help_ingest[] =
     "Re-ingesting the same report adds nothing.\n"
     "\n"
     "PATH is a file or a directory (walked recursively, in name order; files whose\n"
-    "names do not look like reports, such as .md or .tsv, are ignored there). By name:\n"
-    "  *.txt, no extension        one plain-text report a file, site clutter and all\n"
-    "  *.html, *.htm              one HTML page a file (charset from BOM/meta/guess)\n"
+    "names do not look like reports, such as .md or .tsv, are ignored there; a file\n"
+    "named on the command line is always read, as text if its name says nothing).\n"
+    "By name:\n"
+    "  *.txt, *.text, no extension\n"
+    "                             one plain-text report a file, site clutter and all\n"
+    "                             (read as HTML when it starts like a page)\n"
+    "  *.html, *.htm, *.xhtml, *.shtml, *.php, *.asp, *.aspx\n"
+    "                             one HTML page a file (charset from BOM/meta/guess)\n"
     "  *.jsonl, *.ndjson, *.json  JSON lines, one report a line; - reads them from stdin\n"
-    "  *.warc                     WARC response records carrying HTML\n"
+    "  *.warc                     WARC response and resource records holding HTML\n"
+    "                             or plain text (also without the extension)\n"
     "  any of these + .gz         read transparently\n"
-    "JSON-lines fields recognised (first present wins): url|link; source|outlet|site;\n"
-    "date|published|published_at|date_extracted; title|headline; author|byline;\n"
-    "text|content|body|article; html (a page to extract instead of text).\n"
+    "JSON-lines fields recognised (first present wins): url|link|uri;\n"
+    "source|outlet|site|publisher; title|headline; author|byline;\n"
+    "date|published|published_at|date_extracted|pubdate;\n"
+    "text|content|body|article|textCleaned; html|raw_html (a page to extract instead\n"
+    "of text).\n"
     "\n"
     "options:\n"
     "  --field NAME=KEYS   map JSON keys to a field, e.g. --field text=story|summary\n"
     "                      (NAME: url outlet date title author text html)\n"
     "  --max-size SIZE     largest record accepted (default 16M; K, M, G suffixes);\n"
-    "                      larger files and lines are reported and skipped\n"
+    "                      larger files, lines and WARC records are reported and\n"
+    "                      skipped\n"
     "  --reject-invalid-utf8  skip records with invalid UTF-8 instead of repairing\n"
     "                      them (invalid bytes become U+FFFD, and that is reported)\n"
-    "  --no-stories        store articles without placing them in stories (about twice\n"
-    "                      as fast for a backlog); `marsad cluster` places them later,\n"
-    "                      in time order\n"
+    "  --no-stories        store articles without placing them in stories (about\n"
+    "                      three times as fast for a backlog); `marsad cluster`\n"
+    "                      places them later, in time order\n"
     "  --reorder N         hold up to N new articles back and place them in stories\n"
     "                      oldest first by publication time (default 2000; 0 places\n"
     "                      each at once): reports read out of time order, such as a\n"
     "                      directory read outlet by outlet, still meet their events\n"
     "  -v, --verbose       one line per record: status and article id; then one line\n"
-    "                      per article placed: event, storyline, copy of\n"
+    "                      per article placed (those stored earlier too): event,\n"
+    "                      storyline, copy of\n"
     "  --json              print the summary as one JSON object on stdout\n"
-    "  --quiet             no progress or summary on stderr (problems are still reported)\n"
-    "  --db PATH           database file (default ./marsad.db or $MARSAD_DB)\n"
+    "  -q, --quiet         no progress or summary on stderr (problems are still\n"
+    "                      reported)\n"
+    "  --db PATH           database file (default $MARSAD_DB, else ./marsad.db)\n"
     "\n"
     "Skipped and repaired inputs are reported on stderr as\n"
-    "  marsad ingest: skipped PATH[:LINE]: REASON\n"
+    "  marsad ingest: skipped PATH[:LINE|#RECORD]: REASON\n"
+    "('repaired' instead of 'skipped' for a record kept after repair).\n"
     "Writes are committed every 2,000 records or 2 seconds: killing the process loses\n"
     "at most the last batch, never what was committed. Ctrl-C stops cleanly. Articles\n"
     "stored but not yet in a story (a run killed while they waited in the reorder\n"
@@ -160,6 +172,10 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
     size_t npaths = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (strcmp(a, "--") == 0) { /* what follows is paths, even if named like options */
+            while (++i < argc) paths[npaths++] = argv[i];
+            break;
+        }
         if (strcmp(a, "--field") == 0 || strncmp(a, "--field=", 8) == 0) {
             const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v || set_field(&ropt.fields, v) != 0) {
@@ -216,11 +232,19 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
     /* Articles an earlier run stored but never placed (it was killed with
      * articles in the reorder window, or it ran with --no-stories) go first,
      * oldest first, so that the stories are whole when this run ends. */
+    ingest_state st = {c, 0, 0, verbose};
     long placed_earlier = 0;
     if (!no_stories) {
+        /* The engine reports placements only from the reorder window, so
+         * these go through a window of one article: fed oldest first, they
+         * leave it in the order they enter, as without a window, and -v
+         * shows each. */
+        marsad_set_reorder_window(e, 1);
+        marsad_on_placed(e, on_placed, &st);
         char *err = NULL;
-        placed_earlier = marsad_place_pending(e, on_pending_progress, c, &err);
-        if (c->progress) fputs("\r\033[K", stderr);
+        /* As in the main loop, -v lines replace the progress line. */
+        placed_earlier = marsad_place_pending(e, verbose ? NULL : on_pending_progress, c, &err);
+        if (c->progress && !verbose) fputs("\r\033[K", stderr);
         if (placed_earlier < 0) {
             cli_error("ingest", "placing articles stored earlier: %s", err ? err : "failed");
             free(err);
@@ -231,8 +255,9 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         if (placed_earlier > 0 && !c->quiet)
             fprintf(stderr, "ingest: placed %ld articles stored earlier but not yet in a story\n",
                     placed_earlier);
+        /* The summary's copies are among this run's records only. */
+        st.duplicates = 0;
     }
-    ingest_state st = {c, 0, 0, verbose};
     marsad_set_reorder_window(e, reorder);
     marsad_on_placed(e, on_placed, &st);
     ropt.report = on_report;

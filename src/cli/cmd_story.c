@@ -13,13 +13,14 @@ const char help_story[] =
     "Shows storyline ID (from marsad stories) as a timeline: its events in time\n"
     "order, each with its articles in time order: time (UTC; '~' marks the time an\n"
     "article was read, when it gave no publication time), outlet, title, and\n"
-    "'copy of #N' when the article reprints article N (wire copy) - it stays as its\n"
+    "'[copy of #N]' when the article reprints article N (wire copy) - it stays as its\n"
     "own source. An id that was merged into another storyline shows that one.\n"
     "\n"
     "options:\n"
-    "  --json   {id, headline, articles, events: [{id, first, last, outlets,\n"
-    "           article_ids, articles: [{id, outlet, title, time, time_known,\n"
-    "           duplicate_of}]}]} (times in unix seconds)\n"
+    "  --json   {id, headline, articles, outlets, first, last, time_known,\n"
+    "           events: [{id, first, last, time_known, outlets, article_ids,\n"
+    "           articles: [{id, outlet, title, time, time_known, duplicate_of}]}]}\n"
+    "           (times in unix seconds; duplicate_of null when not a copy)\n"
     "\n"
     "exit status: 0 shown; 1 no such storyline; 2 usage; 3 database error.\n";
 

@@ -8,7 +8,7 @@ const cli_command cli_commands[] = {
     {"articles", "list stored articles", cmd_articles, help_articles},
     {"article", "show one article (--explain: what extraction dropped and why)", cmd_article,
      help_article},
-    {"extract", "extract one report and print the article, without a database", cmd_extract,
+    {"extract", "extract the article of each report and print it, without a database", cmd_extract,
      help_extract},
     {"cluster", "place stored articles not yet in a story (after ingest --no-stories)", cmd_cluster,
      help_cluster},

@@ -13,21 +13,27 @@ static void usage(FILE *out) {
           out);
     for (const cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
-    fputs(
-        "\n"
-        "options (accepted before or after the command):\n"
-        "  --db PATH   the database file (default: $MARSAD_DB, else ./marsad.db)\n"
-        "  --json      machine-readable output: one JSON document (listings: an array)\n"
-        "  --quiet     no progress or summary on stderr\n"
-        "  -h, --help  this text; `marsad COMMAND --help` for a command's own\n"
-        "  --version   print the version\n"
-        "\n"
-        "exit status:\n"
-        "  0  success\n"
-        "  1  finished, but some input was skipped (ingest), or the item asked for does not exist\n"
-        "  2  bad command line\n"
-        "  3  the database or an output file could not be used\n",
-        out);
+    fputs("\n"
+          "options (accepted before or after the command):\n"
+          "  --db PATH   the database file (default: $MARSAD_DB, else ./marsad.db)\n"
+          "  --json      machine-readable output on stdout: one JSON document (listings:\n"
+          "              an array; extract: one object a line)\n"
+          "  -q, --quiet no progress or summary on stderr\n"
+          "  -h, --help  this text; `marsad COMMAND --help` (or `marsad help COMMAND`)\n"
+          "              for a command's own\n"
+          "  --version   print the version\n"
+          "  --          after the command: ends the options, so what follows is a path\n"
+          "              even if it starts with - (ingest, extract, eval)\n"
+          "\n"
+          "exit status:\n"
+          "  0  success\n"
+          "  1  finished, but some input was skipped (ingest, extract, eval), or the item\n"
+          "     asked for does not exist (article, story)\n"
+          "  2  bad command line\n"
+          "  3  the database could not be used (eval: the labelled file or its scratch\n"
+          "     database)\n"
+          "  130 interrupted (ingest: what was read is committed)\n",
+          out);
 }
 
 int main(int argc, char **argv) {

@@ -116,6 +116,17 @@ first=$(head -n 1 "$TMP/ex.jsonl")
 printf '%s' "$first" >"$TMP/ex1.json"
 ok "extract --json lines are JSON" json_ok "$TMP/ex1.json"
 
+# --- after --, a name like an option is a path -----------------------------------------
+DB="$TMP/dash.db"
+cp "$TMP/in/one.txt" "$TMP/-dash.txt"
+cp "$ROOT/tests/fixtures/cluster/labelled.jsonl" "$TMP/-labels.jsonl"
+(cd "$TMP" && M --json ingest -- -dash.txt) >"$TMP/dash.json" 2>/dev/null
+contains "ingest -- reads a path named like an option" "$TMP/dash.json" '"added":1'
+(cd "$TMP" && "$MARSAD" extract -- -dash.txt) >"$TMP/dash.out" 2>&1
+contains "extract -- reads a file named like an option" "$TMP/dash.out" "Storm closes the northern"
+(cd "$TMP" && "$MARSAD" --json eval -- -labels.jsonl) >"$TMP/dash-eval.json" 2>&1
+contains "eval -- reads a file named like an option" "$TMP/dash-eval.json" '"items":7'
+
 # --- stdin and gzip -------------------------------------------------------------------
 DB="$TMP/stdin.db"
 printf '%s\n' '{"title":"From stdin","text":"A report read from standard input."}' | M --json ingest - >"$TMP/stdin.json" 2>/dev/null
@@ -140,9 +151,21 @@ equals "both articles are in stories" "$placed" "2"
 # builds stories, before that ingest's own articles.
 DB="$TMP/later2.db"
 M --json ingest --no-stories "$TMP/in/sub/two.txt" >/dev/null 2>&1
-M --json ingest "$TMP/in/one.txt" >"$TMP/after-nostories.json" 2>/dev/null
+earlier=$(sqlite3 "$DB" 'SELECT id FROM articles' 2>&1)
+M --json ingest -v "$TMP/in/one.txt" >"$TMP/after-nostories.json" 2>"$TMP/after-nostories.err"
 contains "an article stored with --no-stories is placed by the next ingest" \
     "$TMP/after-nostories.json" '"placed_earlier":1,'
+# -v shows that placement too, as it shows those of the run's own articles.
+contains "ingest -v shows articles stored earlier as they are placed" \
+    "$TMP/after-nostories.err" "placed  article $earlier → event "
+# On a terminal, the progress line of that step would break the -v lines up.
+if command -v script >/dev/null 2>&1; then
+    DB="$TMP/later3.db"
+    M --quiet ingest --no-stories "$TMP/in/sub/two.txt" 2>/dev/null
+    script -qc "'$MARSAD' --db '$DB' ingest -v '$TMP/in/one.txt'" /dev/null >"$TMP/tty.out" 2>&1
+    contains "ingest -v on a terminal shows the earlier placement" "$TMP/tty.out" "placed  article 1 →"
+    lacks "ingest -v on a terminal draws no progress line" "$TMP/tty.out" "stored earlier placed"
+fi
 
 # --- limits -----------------------------------------------------------------------------
 DB="$TMP/limits.db"

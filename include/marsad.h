@@ -136,8 +136,9 @@ typedef struct marsad_record {
 } marsad_record;
 
 /* JSON-lines field mapping: which keys carry what. NULL entries use the
- * defaults (url; source|outlet; date|published|date_extracted; title; author;
- * text|content|body; html). A name may list alternatives separated by '|'. */
+ * defaults (url|link|uri; source|outlet|site|publisher;
+ * date|published|published_at|date_extracted|pubdate; title|headline;
+ * author|byline; text|content|body|article|textCleaned; html|raw_html). A name may list alternatives separated by '|'. */
 typedef struct marsad_field_map {
     const char *url, *outlet, *date, *title, *author, *text, *html;
 } marsad_field_map;
@@ -330,7 +331,7 @@ void marsad_ingest(marsad_engine *e, const marsad_record *rec, marsad_ingest_res
 void marsad_ingest_article(marsad_engine *e, const marsad_article *a, const char *raw,
                            size_t raw_len, marsad_ingest_result *res);
 /* Whether ingest places each new article in an event and a storyline (the
- * default) or only stores it. A bulk load can store first (about twice as
+ * default) or only stores it. A bulk load can store first (about three times as
  * fast) and place everything afterwards with marsad_place_pending, which
  * goes in publication-time order. */
 void marsad_set_stories(marsad_engine *e, bool place_in_stories);
@@ -350,7 +351,8 @@ typedef struct marsad_placement {
     int64_t duplicate_of; /* the article it reprints, else 0 */
 } marsad_placement;
 
-/* fn (may be NULL) is called for every article placed from the reorder window. */
+/* fn (may be NULL) is called for every article placed from the reorder
+ * window, including those marsad_place_pending places while a window is set. */
 void marsad_on_placed(marsad_engine *e, void (*fn)(void *ctx, const marsad_placement *p),
                       void *ctx);
 

@@ -16,7 +16,7 @@
 
 typedef struct mr_story_summary {
     int64_t id;
-    const char *headline; /* the first report of its largest event (may be "") */
+    const char *headline; /* the most typical title of its largest event (may be "") */
     int64_t articles, events, outlets;
     int64_t first, last; /* unix seconds */
     bool time_known;     /* false: the times are ingest times */
@@ -36,7 +36,7 @@ typedef struct mr_story_event {
     int64_t first, last;
     bool time_known;
     int64_t outlets;
-    mr_story_article *articles; /* in time order */
+    mr_story_article *articles; /* dated first, each group in time order */
     size_t narticles;
 } mr_story_event;
 

@@ -138,7 +138,8 @@ typedef struct marsad_record {
 /* JSON-lines field mapping: which keys carry what. NULL entries use the
  * defaults (url|link|uri; source|outlet|site|publisher;
  * date|published|published_at|date_extracted|pubdate; title|headline;
- * author|byline; text|content|body|article|textCleaned; html|raw_html). A name may list alternatives separated by '|'. */
+ * author|byline; text|content|body|article|textCleaned; html|raw_html). A name may list
+ * alternatives separated by '|'. */
 typedef struct marsad_field_map {
     const char *url, *outlet, *date, *title, *author, *text, *html;
 } marsad_field_map;

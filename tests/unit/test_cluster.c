@@ -631,8 +631,9 @@ TEST(cluster_cross_language_reports_join) {
     CHECK_INT(mr_lang_bit(NULL), 0);
 }
 
-static int add_article(mr_cluster *c, mr_arena *a, int64_t id, const char *title, const char *body,
-                       mr_cluster_result *r) {
+/* Adds an article through the whole cluster layer at the given time. */
+static int add_article_at(mr_cluster *c, mr_arena *a, int64_t id, int64_t time, const char *title,
+                          const char *body, mr_cluster_result *r) {
     mr_arena_reset(a);
     marsad_text tt, bt;
     make_text(a, title, &tt);
@@ -640,7 +641,7 @@ static int add_article(mr_cluster *c, mr_arena *a, int64_t id, const char *title
     uint8_t hash[16] = {0};
     memcpy(hash, title, strlen(title) < 16 ? strlen(title) : 16);
     mr_cluster_input in = {.article_id = id,
-                           .time = T0 + id * 600,
+                           .time = time,
                            .time_known = true,
                            .outlet = "x",
                            .lang = "en",
@@ -651,6 +652,22 @@ static int add_article(mr_cluster *c, mr_arena *a, int64_t id, const char *title
     int rc = mr_cluster_add(c, &in, r, &err);
     free(err);
     return rc;
+}
+
+/* A cluster layer on a new database file at path (db is set even on failure). */
+static mr_cluster *open_fresh(const char *path, sqlite3 **db) {
+    remove(path);
+    if (sqlite3_open(path, db) != SQLITE_OK) return NULL;
+    char *err = NULL;
+    mr_cluster *c = mr_cluster_open(*db, &err);
+    free(err);
+    return c;
+}
+
+/* Articles ten minutes apart by id. */
+static int add_article(mr_cluster *c, mr_arena *a, int64_t id, const char *title, const char *body,
+                       mr_cluster_result *r) {
+    return add_article_at(c, a, id, T0 + id * 600, title, body, r);
 }
 
 static int64_t query_int(sqlite3 *db, const char *sql) {
@@ -667,11 +684,8 @@ static int64_t query_int(sqlite3 *db, const char *sql) {
  * that already has a row (reused after a delete) replaces that row. */
 TEST(cluster_rows_are_updated_not_duplicated) {
     const char *path = mr_test_tmp("cluster_rows.db");
-    remove(path);
     sqlite3 *db;
-    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    char *err = NULL;
-    mr_cluster *c = mr_cluster_open(db, &err);
+    mr_cluster *c = open_fresh(path, &db);
     CHECK(c != NULL);
     mr_arena a;
     mr_arena_init(&a, 4096);
@@ -845,31 +859,15 @@ TEST(cluster_storyline_joins_on_its_backbone_not_one_members_words) {
  * gains the column, and reads its storylines as before. */
 static int add_share_article(mr_cluster *c, mr_arena *a, int i, int64_t time,
                              mr_cluster_result *r) {
-    mr_arena_reset(a);
-    marsad_text tt, bt;
-    make_text(a, share_texts[i][0], &tt);
-    make_text(a, share_texts[i][1], &bt);
-    mr_cluster_input in = {.article_id = 100 + i,
-                           .time = time,
-                           .time_known = true,
-                           .outlet = "x",
-                           .lang = "en",
-                           .title = &tt,
-                           .body = &bt};
-    char *err = NULL;
-    int rc = mr_cluster_add(c, &in, r, &err);
-    free(err);
-    return rc;
+    return add_article_at(c, a, 100 + i, time, share_texts[i][0], share_texts[i][1], r);
 }
 
 TEST(cluster_storyline_counts_survive_a_reopen) {
     const char *path = mr_test_tmp("cluster_share.db");
-    remove(path);
     sqlite3 *db;
-    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    char *err = NULL;
-    mr_cluster *c = mr_cluster_open(db, &err);
+    mr_cluster *c = open_fresh(path, &db);
     CHECK(c != NULL);
+    char *err = NULL;
     if (!c) return;
     mr_arena a;
     mr_arena_init(&a, 4096);

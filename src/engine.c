@@ -339,18 +339,23 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
     }
     int64_t now = (int64_t)time(NULL);
     int64_t published_unix = marsad_date_to_unix(&a->published);
-    int64_t when = published_unix >= 0              ? published_unix
-                   : rec && rec->container_time > 0 ? rec->container_time
-                                                    : now;
-    bool time_known = published_unix >= 0 || (rec && rec->container_time > 0);
+    /* A report cannot come out after it was read: a date past now (give or
+     * take time zones) is a misreading or a typo ("4049"), kept on the
+     * article as written but not used as its time. Used, it would stand as
+     * the newest time seen, and the clustering measures how long events stay
+     * in memory back from that. */
+    int64_t pub_time = published_unix <= now + FUTURE_SLACK ? published_unix : -1;
+    int64_t container = rec && rec->container_time > 0 && rec->container_time <= now + FUTURE_SLACK
+                            ? rec->container_time
+                            : 0;
+    int64_t when = pub_time >= 0 ? pub_time : container > 0 ? container : now;
+    bool time_known = pub_time >= 0 || container > 0;
     if (published_unix >= 0 && published_unix <= now + FUTURE_SLACK &&
         published_unix > e->newest_published)
         e->newest_published = published_unix;
     if (published_unix < 0 && a->published.month && a->published.day && !a->published.year) {
         int64_t newest = newest_published(e, now);
-        int64_t ref = rec && rec->container_time > 0 ? rec->container_time
-                      : newest > 0                   ? newest
-                                                     : now;
+        int64_t ref = container > 0 ? container : newest > 0 ? newest : now;
         int64_t guess = year_from_reference(&a->published, ref);
         if (guess >= 0) {
             when = guess;

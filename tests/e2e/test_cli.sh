@@ -167,6 +167,17 @@ if command -v script >/dev/null 2>&1; then
     lacks "ingest -v on a terminal draws no progress line" "$TMP/tty.out" "stored earlier placed"
 fi
 
+# --- a date past the time of reading is not a publication time -------------------------
+DB="$TMP/future.db"
+printf '%s\n' '{"source":"Gen","title":"River gauge at Basra rises","date":"4049-02-04","text":"The river gauge at Basra rose by two metres overnight, the water authority said."}' \
+    >"$TMP/future.jsonl"
+M --quiet ingest "$TMP/future.jsonl"
+M --json articles >"$TMP/future.json"
+contains "a future date stays on the article as written" "$TMP/future.json" '"published":"4049-02-04"'
+t=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["time"])' "$TMP/future.json")
+now=$(date +%s)
+if [ "$t" -le $((now + 172800)) ] 2>/dev/null; then pass; else fail "a future date became the article's time ($t, now $now)"; fi
+
 # --- limits -----------------------------------------------------------------------------
 DB="$TMP/limits.db"
 head -c 3000000 /dev/zero | tr '\0' 'a' >"$TMP/huge.txt"

@@ -49,6 +49,12 @@ marsad_engine *cli_open_engine(const cli_common *c);
 void cli_print_padded(FILE *out, const char *s, int width);
 /* Prints "marsad CMD: MESSAGE" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The value of option `name` at argv[*i], given as "--name=V" or "--name V"
+ * (then *i moves past V), or NULL when argv[*i] is not that option. When it
+ * is the option with nothing after it, reports "CMD: NAME needs a value" and
+ * sets *missing (the caller exits with EXIT_USAGE). */
+const char *cli_option_value(const char *cmd, int argc, char **argv, int *i, const char *name,
+                             bool *missing);
 
 extern const cli_command cli_commands[];
 

@@ -22,13 +22,6 @@ const char help_articles[] =
     "\n"
     "exit status: 0 listed (possibly nothing); 2 usage; 3 database error.\n";
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name) {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (strcmp(argv[*i], name) == 0 && *i + 1 < argc) return argv[++*i];
-    return NULL;
-}
-
 static bool parse_count(const char *s, long long *out) {
     char *end;
     long long v = strtoll(s, &end, 10);
@@ -40,16 +33,19 @@ static bool parse_count(const char *s, long long *out) {
 int cmd_articles(cli_common *c, int argc, char **argv) {
     long long limit = 50, offset = 0;
     const char *outlet = NULL, *lang = NULL;
+    bool missing = false;
     for (int i = 1; i < argc; i++) {
         const char *v;
-        if ((v = opt_value(argc, argv, &i, "--limit"))) {
+        if ((v = cli_option_value("articles", argc, argv, &i, "--limit", &missing))) {
             if (!parse_count(v, &limit)) goto usage;
-        } else if ((v = opt_value(argc, argv, &i, "--offset"))) {
+        } else if ((v = cli_option_value("articles", argc, argv, &i, "--offset", &missing))) {
             if (!parse_count(v, &offset)) goto usage;
-        } else if ((v = opt_value(argc, argv, &i, "--outlet"))) {
+        } else if ((v = cli_option_value("articles", argc, argv, &i, "--outlet", &missing))) {
             outlet = v;
-        } else if ((v = opt_value(argc, argv, &i, "--lang"))) {
+        } else if ((v = cli_option_value("articles", argc, argv, &i, "--lang", &missing))) {
             lang = v;
+        } else if (missing) {
+            return EXIT_USAGE;
         } else {
             cli_error("articles", "unexpected argument '%s' (see marsad articles --help)", argv[i]);
             return EXIT_USAGE;

@@ -83,14 +83,16 @@ static void print_row(const char *level, const char *group, const mr_scores *s) 
 int cmd_eval(cli_common *c, int argc, char **argv) {
     const char *file = NULL, *keep = NULL;
     bool operands_only = false; /* after --, even a name like an option is the file */
+    bool missing = false;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
+        const char *a = argv[i], *v;
         if (!operands_only && strcmp(a, "--") == 0) {
             operands_only = true;
-        } else if (!operands_only && strcmp(a, "--keep-db") == 0 && i + 1 < argc) {
-            keep = argv[++i];
-        } else if (!operands_only && strncmp(a, "--keep-db=", 10) == 0) {
-            keep = a + 10;
+        } else if (!operands_only &&
+                   (v = cli_option_value("eval", argc, argv, &i, "--keep-db", &missing))) {
+            keep = v;
+        } else if (missing) {
+            return EXIT_USAGE;
         } else if (!operands_only && a[0] == '-' && a[1]) {
             cli_error("eval", "unknown option '%s' (see marsad eval --help)", a);
             return EXIT_USAGE;

@@ -28,12 +28,10 @@ const char help_stories[] =
 
 int cmd_stories(cli_common *c, int argc, char **argv) {
     long long limit = 50;
+    bool missing = false;
     for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        if (strncmp(argv[i], "--limit=", 8) == 0)
-            v = argv[i] + 8;
-        else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
-            v = argv[++i];
+        const char *v = cli_option_value("stories", argc, argv, &i, "--limit", &missing);
+        if (missing) return EXIT_USAGE;
         if (v) {
             char *end;
             limit = strtoll(v, &end, 10);

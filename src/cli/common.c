@@ -79,6 +79,17 @@ void cli_error(const char *cmd, const char *fmt, ...) {
     fputc('\n', stderr);
 }
 
+const char *cli_option_value(const char *cmd, int argc, char **argv, int *i, const char *name,
+                             bool *missing) {
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (strcmp(argv[*i], name) != 0) return NULL;
+    if (*i + 1 < argc) return argv[++*i];
+    cli_error(cmd, "%s needs a value (see marsad %s --help)", name, cmd);
+    *missing = true;
+    return NULL;
+}
+
 void cli_print_padded(FILE *out, const char *s, int width) {
     int columns = 0;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

@@ -21,7 +21,7 @@ static void usage(FILE *out) {
           "  -q, --quiet no progress or summary on stderr\n"
           "  -h, --help  this text; `marsad COMMAND --help` (or `marsad help COMMAND`)\n"
           "              for a command's own\n"
-          "  --version   print the version\n"
+          "  --version   print the version (instead of a command)\n"
           "  --          after the command: ends the options, so what follows is a path\n"
           "              even if it starts with - (ingest, extract, eval)\n"
           "\n"

@@ -23,6 +23,13 @@ expect_status "article without id" 2 M article
 expect_status "article with a bad id" 2 M article abc
 "$MARSAD" --version >"$TMP/v"
 contains "version" "$TMP/v" "marsad 0."
+# An option whose value is missing says so, not "unexpected argument".
+for args in "stories --limit" "articles --offset" "eval --keep-db"; do
+    set -- $args
+    expect_status "$1 $2 without a value" 2 M "$@"
+    M "$@" 2>"$TMP/novalue.err" >/dev/null
+    contains "$1 $2 without a value says so" "$TMP/novalue.err" "$2 needs a value"
+done
 
 # --- fixtures ------------------------------------------------------------------
 mkdir -p "$TMP/in/sub"

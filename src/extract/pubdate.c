@@ -92,6 +92,20 @@ static int precision(const marsad_date *d) {
     return p;
 }
 
+/* The dates in s[0..n) into m (MAX_MATCHES of them), as many as fit:
+ * marsad_dates_find counts past the room it is given. */
+static size_t dates_in(const char *s, size_t n, const marsad_date *ref, marsad_date_match *m) {
+    size_t found = marsad_dates_find(s, n, ref, m, MAX_MATCHES);
+    return found < MAX_MATCHES ? found : MAX_MATCHES;
+}
+
+/* Sets d's year, month and day to the civil date of a day count. */
+static void set_civil_day(marsad_date *d, int64_t days) {
+    int y, mo, dd;
+    mr_civil_from_days(days, &y, &mo, &dd);
+    d->year = (int16_t)y, d->month = (int8_t)mo, d->day = (int8_t)dd;
+}
+
 void mr_text_mark_datelines(mr_textdoc *d) {
     marsad_date_match m[MAX_MATCHES];
     for (size_t i = 0; i < d->nlines; i++) {
@@ -103,8 +117,7 @@ void mr_text_mark_datelines(mr_textdoc *d) {
          * "Published March 12, 2024 · Updated 6:40 p.m." */
         if (t->terminal && !(cue && t->nwords <= 10)) continue;
         if (!cue && !line_has_digit(t) && t->nwords > 4) continue;
-        size_t found = marsad_dates_find(t->text, t->len, NULL, m, MAX_MATCHES);
-        if (found > MAX_MATCHES) found = MAX_MATCHES;
+        size_t found = dates_in(t->text, t->len, NULL, m);
         size_t covered = 0;
         int best = 0;
         for (size_t k = 0; k < found; k++) {
@@ -126,8 +139,7 @@ void mr_text_mark_datelines(mr_textdoc *d) {
 /* The most precise date in s[0..n), or false. */
 static bool best_date(const char *s, size_t n, const marsad_date *ref, marsad_date *out) {
     marsad_date_match m[MAX_MATCHES];
-    size_t found = marsad_dates_find(s, n, ref, m, MAX_MATCHES);
-    if (found > MAX_MATCHES) found = MAX_MATCHES;
+    size_t found = dates_in(s, n, ref, m);
     int best = 0;
     for (size_t k = 0; k < found; k++) {
         int p = precision(&m[k].date);
@@ -177,8 +189,7 @@ static bool today_in_lead(mr_textdoc *d, const marsad_date *ref, marsad_date *ou
         mr_tline *t = &d->lines[i];
         if (t->role != MR_ROLE_BODY) continue;
         seen++;
-        size_t found = marsad_dates_find(t->text, t->len, ref, m, MAX_MATCHES);
-        if (found > MAX_MATCHES) found = MAX_MATCHES;
+        size_t found = dates_in(t->text, t->len, ref, m);
         for (size_t k = 0; k < found; k++) {
             const marsad_date *dt = &m[k].date;
             bool absolute = dt->month && dt->day;
@@ -206,10 +217,7 @@ static bool today_in_lead(mr_textdoc *d, const marsad_date *ref, marsad_date *ou
             if (cued && (absolute || dt->weekday)) {
                 *out = *dt;
                 if (shift) {
-                    int y, mo, dd;
-                    mr_civil_from_days(mr_days_from_civil(dt->year, dt->month, dt->day) + shift, &y,
-                                       &mo, &dd);
-                    out->year = y, out->month = mo, out->day = dd;
+                    set_civil_day(out, mr_days_from_civil(dt->year, dt->month, dt->day) + shift);
                     out->weekday = 0;
                 }
                 /* The evidence: the date and the words just before it. */
@@ -243,8 +251,7 @@ static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date
         mr_tline *t = &d->lines[i];
         if (t->role != MR_ROLE_BODY) continue;
         seen++;
-        size_t found = marsad_dates_find(t->text, t->len, ref, m, MAX_MATCHES);
-        if (found > MAX_MATCHES) found = MAX_MATCHES;
+        size_t found = dates_in(t->text, t->len, ref, m);
         for (size_t k = 0; k < found; k++) {
             const marsad_date *dt = &m[k].date;
             if (!peg_text) {
@@ -260,10 +267,8 @@ static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date
             int64_t day = mr_days_from_civil(peg.date.year, peg.date.month, peg.date.day);
             while (mr_weekday_from_days(day) != dt->weekday) day++;
             day -= dt->rel_days; /* yesterday's Tuesday: the report is Wednesday */
-            int y, mo, dd;
-            mr_civil_from_days(day, &y, &mo, &dd);
             marsad_date_clear(out);
-            out->year = (int16_t)y, out->month = (int8_t)mo, out->day = (int8_t)dd;
+            set_civil_day(out, day);
             out->weekday = (int8_t)mr_weekday_from_days(day);
             /* The evidence: the peg and the weekday, as written. */
             static const char gap[] = " … ";

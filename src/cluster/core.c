@@ -571,15 +571,16 @@ typedef struct mr_core_scratch {
     size_t contrib_term_cap, contrib_w_cap;
     float *contrib_k; /* by contrib term: 1 when new to the document's event, else 0 */
     size_t contrib_k_cap;
-    float *kflags, *kones; /* an event merge's counts: new to the survivor, and all ones */
-    size_t kflags_cap, kones_cap;
+    float *kflags; /* an event merge's counts: 1 where a term is new to the survivor */
+    size_t kflags_cap;
+    float *ones; /* nones of them, all 1: one event's count for each of its terms */
+    uint32_t nones;
+    size_t ones_cap;
     float *plain; /* by centroid position: a storyline's weights before the shares */
     size_t plain_cap;
     uint32_t *dropped; /* the terms an event's last trim dropped, by id */
     uint32_t ndropped;
     size_t dropped_cap;
-    float *kdrop; /* all ones, as long as dropped */
-    size_t kdrop_cap;
     ranked *ranked;
     size_t ranked_cap;
     uint8_t *neutral; /* by centroid position: the term is language-neutral */
@@ -998,6 +999,17 @@ static mr_story *live_story(const mr_core *c, int64_t id) {
     return NULL;
 }
 
+/* n ones: an event's count for each of n terms. The scratch only grows,
+ * and is filled once. */
+static const float *ones(scratch *s, uint32_t n) {
+    if (n > s->nones) {
+        MR_GROW(s->ones, s->ones_cap, n);
+        for (uint32_t i = s->nones; i < n; i++) s->ones[i] = 1.0f;
+        s->nones = n;
+    }
+    return s->ones;
+}
+
 static mr_story *event_refresh(mr_core *c, mr_event *e) {
     uint32_t fresh[MR_POSTED_TERMS], nfresh;
     centroid_trim_and_rank(c, &e->n, event_class_w, fresh, &nfresh);
@@ -1006,9 +1018,7 @@ static mr_story *event_refresh(mr_core *c, mr_event *e) {
     scratch *s = c->scratch;
     mr_story *st = s->ndropped && e->storyline ? live_story(c, e->storyline) : NULL;
     if (!st) return NULL;
-    MR_GROW(s->kdrop, s->kdrop_cap, s->ndropped + 1);
-    for (uint32_t i = 0; i < s->ndropped; i++) s->kdrop[i] = 1.0f;
-    centroid_count(&st->n.c, s->dropped, s->kdrop, s->ndropped, -1.0f);
+    centroid_count(&st->n.c, s->dropped, ones(s, s->ndropped), s->ndropped, -1.0f);
     return st;
 }
 
@@ -1159,12 +1169,10 @@ static mr_event *merge_events(mr_core *c, mr_event *a, mr_event *b, int64_t time
     scratch *s = c->scratch;
     uint32_t ng = gone->n.c.n;
     MR_GROW(s->kflags, s->kflags_cap, ng + 1);
-    MR_GROW(s->kones, s->kones_cap, ng + 1);
     terms_absent(&keep->n.c, gone->n.c.term, ng, s->kflags);
-    for (uint32_t i = 0; i < ng; i++) s->kones[i] = 1.0f;
     if (sk && sg && sk != sg) {
         /* The absorbed event's mass moves to the survivor's storyline. */
-        centroid_add(&sg->n.c, gone->n.c.term, gone->n.c.w, s->kones, ng, -1.0f);
+        centroid_add(&sg->n.c, gone->n.c.term, gone->n.c.w, ones(s, ng), ng, -1.0f);
         sg->events--;
         sg->articles -= gone->articles < sg->articles ? gone->articles : sg->articles;
         if (sg->events == 0) {
@@ -1618,10 +1626,9 @@ void mr_core_free(mr_core *c) {
     free(s->contrib_w);
     free(s->contrib_k);
     free(s->kflags);
-    free(s->kones);
+    free(s->ones);
     free(s->plain);
     free(s->dropped);
-    free(s->kdrop);
     free(s->ranked);
     free(s->neutral);
     free(s->nodew);
@@ -1785,7 +1792,6 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         e->n.first = e->n.last = d->time;
         e->n.langs = d->lang;
         e->articles = 1;
-        for (uint32_t i = 0; i < s->ncontrib; i++) s->contrib_k[i] = 1.0f;
         centroid_add(&e->n.c, s->contrib_term, s->contrib_w, NULL, s->ncontrib, 1.0f);
         mr_idmap_put(&c->events, e->n.id, e);
         event_refresh(c, e);
@@ -1812,7 +1818,9 @@ void mr_core_add(mr_core *c, const mr_doc *d, mr_core_result *out) {
         }
     }
     st->n.langs |= d->lang;
-    story_take(c, st, s->contrib_term, s->contrib_w, s->contrib_k, s->ncontrib, 1.0f, d->time,
+    /* Each term the article brings new to its event counts the event once more. */
+    const float *new_terms = created ? ones(s, s->ncontrib) : s->contrib_k;
+    story_take(c, st, s->contrib_term, s->contrib_w, new_terms, s->ncontrib, 1.0f, d->time,
                d->time_known, 1);
 
     if (!created) {

@@ -352,8 +352,9 @@ typedef struct marsad_placement {
     int64_t duplicate_of; /* the article it reprints, else 0 */
 } marsad_placement;
 
-/* fn (may be NULL) is called for every article placed from the reorder
- * window, including those marsad_place_pending places while a window is set. */
+/* fn (may be NULL) is called for every article placed in a story: as it is
+ * ingested when no reorder window is set, else as it leaves the window; and
+ * for those marsad_place_pending places. */
 void marsad_on_placed(marsad_engine *e, void (*fn)(void *ctx, const marsad_placement *p),
                       void *ctx);
 

@@ -350,9 +350,7 @@ static void store_article(marsad_engine *e, marsad_article *a, const marsad_reco
                             : 0;
     int64_t when = pub_time >= 0 ? pub_time : container > 0 ? container : now;
     bool time_known = pub_time >= 0 || container > 0;
-    if (published_unix >= 0 && published_unix <= now + FUTURE_SLACK &&
-        published_unix > e->newest_published)
-        e->newest_published = published_unix;
+    if (pub_time > e->newest_published) e->newest_published = pub_time;
     if (published_unix < 0 && a->published.month && a->published.day && !a->published.year) {
         int64_t newest = newest_published(e, now);
         int64_t ref = container > 0 ? container : newest > 0 ? newest : now;
@@ -529,13 +527,13 @@ static void report_placed(void *ctx, int64_t article_id, const mr_cluster_result
 
 void marsad_set_reorder_window(marsad_engine *e, size_t n) {
     mr_cluster_set_window(e->cluster, n);
-    mr_cluster_on_placed(e->cluster, report_placed, e);
 }
 
 void marsad_on_placed(marsad_engine *e, void (*fn)(void *ctx, const marsad_placement *p),
                       void *ctx) {
     e->on_placed = fn;
     e->on_placed_ctx = ctx;
+    mr_cluster_on_placed(e->cluster, fn ? report_placed : NULL, e);
 }
 
 /* One stored article waiting for a story, copied out of its row. */

@@ -234,13 +234,8 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
      * oldest first, so that the stories are whole when this run ends. */
     ingest_state st = {c, 0, 0, verbose};
     long placed_earlier = 0;
+    marsad_on_placed(e, on_placed, &st);
     if (!no_stories) {
-        /* The engine reports placements only from the reorder window, so
-         * these go through a window of one article: fed oldest first, they
-         * leave it in the order they enter, as without a window, and -v
-         * shows each. */
-        marsad_set_reorder_window(e, 1);
-        marsad_on_placed(e, on_placed, &st);
         char *err = NULL;
         /* As in the main loop, -v lines replace the progress line. */
         placed_earlier = marsad_place_pending(e, verbose ? NULL : on_pending_progress, c, &err);
@@ -259,7 +254,6 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         st.duplicates = 0;
     }
     marsad_set_reorder_window(e, reorder);
-    marsad_on_placed(e, on_placed, &st);
     ropt.report = on_report;
     ropt.report_ctx = &st;
     marsad_reader *r = marsad_reader_open(paths, npaths, &ropt);
@@ -276,8 +270,7 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
         marsad_ingest(e, &rec, &res);
         switch (res.status) {
         case MARSAD_INGEST_ADDED:
-            added++;
-            if (res.duplicate_of) st.duplicates++;
+            added++; /* its copy mark, if any, comes with its placement (on_placed) */
             break;
         case MARSAD_INGEST_SEEN:
             seen++;
@@ -295,10 +288,8 @@ int cmd_ingest(cli_common *c, int argc, char **argv) {
             static const char *const names[] = {"added", "seen", "skipped", "error"};
             fprintf(stderr, "%-7s %s", names[res.status], rec.origin);
             if (res.article_id) fprintf(stderr, " → article %lld", (long long)res.article_id);
-            if (res.event_id) fprintf(stderr, ", event %lld", (long long)res.event_id);
-            if (res.storyline_id) fprintf(stderr, ", storyline %lld", (long long)res.storyline_id);
-            if (res.duplicate_of) fprintf(stderr, ", copy of %lld", (long long)res.duplicate_of);
-            fputc('\n', stderr);
+            fputc('\n',
+                  stderr); /* its story: the "placed" line, now or when it leaves the window */
         }
         if (errors) break; /* the database is failing: stop rather than report every record */
         if (c->progress && !verbose) {

@@ -178,7 +178,9 @@ int mr_cluster_add(mr_cluster *c, const mr_cluster_input *in, mr_cluster_result 
     mr_featurize(c->fz, in->title, in->body, &doc);
     if (c->window == 0) {
         const char *title = in->title ? in->title->display : NULL;
-        return place(c, &doc, in->outlet, title, title ? in->title->display_len : 0, out, err);
+        int rc = place(c, &doc, in->outlet, title, title ? in->title->display_len : 0, out, err);
+        if (rc == 0 && c->on_placed) c->on_placed(c->on_placed_ctx, doc.id, out);
+        return rc;
     }
     heap_push(c, waiting_new(&doc, in, c->seq++));
     while (c->nheap > c->window)

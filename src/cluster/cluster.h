@@ -50,7 +50,7 @@ int mr_cluster_add(mr_cluster *c, const mr_cluster_input *in, mr_cluster_result 
  * still waiting when the engine commits are stored without a story (the
  * next mr_cluster_drain, or `marsad cluster` after a crash, places them). */
 void mr_cluster_set_window(mr_cluster *c, size_t n);
-/* Called with each article placed from the window (fn may be NULL). */
+/* Called with each article placed, at once or from the window (fn may be NULL). */
 void mr_cluster_on_placed(mr_cluster *c,
                           void (*fn)(void *ctx, int64_t article_id, const mr_cluster_result *r),
                           void *ctx);

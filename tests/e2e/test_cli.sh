@@ -165,6 +165,11 @@ contains "an article stored with --no-stories is placed by the next ingest" \
 # -v shows that placement too, as it shows those of the run's own articles.
 contains "ingest -v shows articles stored earlier as they are placed" \
     "$TMP/after-nostories.err" "placed  article $earlier → event "
+# Without a reorder window each article is placed as it is read, and -v
+# shows that placement as it shows those from the window.
+DB="$TMP/nowindow.db"
+M ingest --reorder 0 -v "$TMP/in/one.txt" 2>"$TMP/nowindow.err" >/dev/null
+contains "ingest --reorder 0 -v shows each placement" "$TMP/nowindow.err" "placed  article 1 → event 1"
 # On a terminal, the progress line of that step would break the -v lines up.
 if command -v script >/dev/null 2>&1; then
     DB="$TMP/later3.db"

@@ -45,8 +45,11 @@ marsad_engine *cli_open_engine(const cli_common *c);
 /* Prints s and then spaces up to width columns as a terminal shows them: an
  * Arabic letter with its harakat is one column, a CJK character two, so a
  * column after an outlet's name lines up whatever its script (printf's %-20s
- * counts bytes, two or more per Arabic letter). A longer s is printed whole. */
+ * counts bytes, two or more per Arabic letter). A longer s is cut, and ends
+ * in an ellipsis, so that the columns after it stay in line. */
 void cli_print_padded(FILE *out, const char *s, int width);
+/* The columns a terminal gives s (see cli_print_padded). */
+int cli_columns(const char *s);
 /* Prints "marsad CMD: MESSAGE" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The value of option `name` at argv[*i], given as "--name=V" or "--name V"

@@ -93,9 +93,9 @@ int cmd_articles(cli_common *c, int argc, char **argv) {
             mr_buf_printf(&b, ",\"time\":%lld}", (long long)sqlite3_column_int64(st, 8));
         } else {
             if (n == 0)
-                printf("%6s  %-16s  %-4s  %-20s  %s\n", "ID", "PUBLISHED", "LANG", "OUTLET",
+                printf("%6s  %-22s  %-4s  %-20s  %s\n", "ID", "PUBLISHED", "LANG", "OUTLET",
                        "TITLE");
-            printf("%6lld  %-16s  %-4s  ", (long long)sqlite3_column_int64(st, 0),
+            printf("%6lld  %-22s  %-4s  ", (long long)sqlite3_column_int64(st, 0),
                    published && *published ? published : "-", lng ? lng : "-");
             cli_print_padded(stdout, out && *out ? out : "-", 20);
             printf("  %s\n", title && *title ? title : "(no title)");

@@ -67,8 +67,29 @@ static void print_json(const mr_story_detail *d) {
     mr_buf_free(&b);
 }
 
+/* The outlet column is as wide as the widest outlet, between these bounds:
+ * Arabic outlets' names run long ("شبكة الميزان الإخبارية"), and past the
+ * column a name is cut rather than pushing its title out of line. */
+#define OUTLET_COLUMNS_MIN 8
+#define OUTLET_COLUMNS_MAX 28
+
+static const char *outlet_or_dash(const mr_story_article *a) {
+    return a->outlet && *a->outlet ? a->outlet : "-";
+}
+
+static int outlet_columns(const mr_story_detail *d) {
+    int width = OUTLET_COLUMNS_MIN;
+    for (size_t i = 0; i < d->nevents; i++)
+        for (size_t j = 0; j < d->events[i].narticles; j++) {
+            int w = cli_columns(outlet_or_dash(&d->events[i].articles[j]));
+            if (w > width) width = w;
+        }
+    return width < OUTLET_COLUMNS_MAX ? width : OUTLET_COLUMNS_MAX;
+}
+
 static void print_text(const mr_story_detail *d) {
     const mr_story_summary *s = &d->summary;
+    int outlet_width = outlet_columns(d);
     char first[32], last[32];
     const char *mark = s->time_known ? "" : "~";
     printf("storyline %lld: %s\n", (long long)s->id, *s->headline ? s->headline : "(no title)");
@@ -86,7 +107,7 @@ static void print_text(const mr_story_detail *d) {
             char when[32];
             printf("  %s%-16s  #%-6lld ", a->time_known ? " " : "~", mr_story_time(a->time, when),
                    (long long)a->id);
-            cli_print_padded(stdout, a->outlet && *a->outlet ? a->outlet : "-", 20);
+            cli_print_padded(stdout, outlet_or_dash(a), outlet_width);
             printf(" %s", *a->title ? a->title : "(no title)");
             if (a->duplicate_of) printf("  [copy of #%lld]", (long long)a->duplicate_of);
             putchar('\n');

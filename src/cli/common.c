@@ -1,6 +1,7 @@
 /* Common option handling and helpers of the command-line front end. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,22 +91,43 @@ const char *cli_option_value(const char *cmd, int argc, char **argv, int *i, con
     return NULL;
 }
 
-void cli_print_padded(FILE *out, const char *s, int width) {
+/* Walks s a character at a time, summing terminal columns, and stops before
+ * the character that would take the sum past limit. Returns the columns
+ * walked; *bytes gets how much of s they take. */
+static int columns_within(const char *s, int limit, size_t *bytes) {
     int columns = 0;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
     while (left > 0) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-        if (n <= 0) { /* not UTF-8 (the store repairs input, so rare): a column a byte */
-            columns++;
-            n = 1;
-        } else {
-            columns += utf8proc_charwidth(cp);
-        }
+        /* Not UTF-8 (the store repairs input, so rare): a column a byte. */
+        int w = n <= 0 ? 1 : utf8proc_charwidth(cp);
+        if (n <= 0) n = 1;
+        if (columns + w > limit) break;
+        columns += w;
         p += n;
         left -= n;
     }
-    fputs(s, out);
+    *bytes = (size_t)(p - (const utf8proc_uint8_t *)s);
+    return columns;
+}
+
+int cli_columns(const char *s) {
+    size_t bytes;
+    return columns_within(s, INT_MAX, &bytes);
+}
+
+void cli_print_padded(FILE *out, const char *s, int width) {
+    size_t bytes;
+    int columns = columns_within(s, width, &bytes);
+    if (s[bytes]) { /* too long: cut to width - 1 columns and mark the cut */
+        columns = columns_within(s, width - 1, &bytes);
+        fwrite(s, 1, bytes, out);
+        fputs("…", out);
+        columns++;
+    } else {
+        fputs(s, out);
+    }
     for (; columns < width; columns++) fputc(' ', out);
 }

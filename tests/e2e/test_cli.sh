@@ -82,20 +82,39 @@ contains "articles lists the JSON outlet" "$TMP/list" "Example Wire"
 printf '%s\n' \
     '{"source":"صَحِيفَةُ المَدِينَة","date":"2024-02-03 10:00:00","title":"عنوان أول","text":"نص قصير عن الميناء."}' \
     '{"source":"Example Wire","date":"2024-02-04","title":"Second title","text":"A short text about the port."}' \
-    '{"title":"Third title","text":"No outlet and no date here."}' >"$TMP/align.jsonl"
+    '{"title":"Third title","text":"No outlet and no date here."}' \
+    '{"source":"شبكة الميزان الإخبارية للأنباء","date":"2024-02-05T10:00:00+03:00","title":"Fourth title","text":"An outlet too long for its column, a time with its offset."}' >"$TMP/align.jsonl"
 "$MARSAD" --db "$TMP/align.db" --quiet ingest "$TMP/align.jsonl"
 "$MARSAD" --db "$TMP/align.db" articles >"$TMP/align.txt"
-cols=$(python3 -c '
+# title_columns FILE PATTERN: the sorted set of columns at which PATTERN (the
+# titles) starts on each line of FILE, and the number of lines (-1: a line
+# without a title).
+title_columns() {
+    python3 -c '
 import re, sys, unicodedata
 def width(s):
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 starts = set()
 rows = open(sys.argv[1], encoding="utf-8").read().splitlines()
 for row in rows:
-    m = re.search(r"(TITLE|عنوان أول|Second title|Third title)$", row)
+    m = re.search(sys.argv[2], row)
     starts.add(width(row[:m.start()]) if m else -1)
-print(sorted(starts), len(rows))' "$TMP/align.txt")
-equals "articles: titles line up after Arabic and Latin outlets" "$cols" "[54] 4"
+print(sorted(starts), len(rows))' "$1" "$2"
+}
+equals "articles: titles line up after Arabic and Latin outlets, long ones cut" \
+    "$(title_columns "$TMP/align.txt" "(TITLE|عنوان أول|Second title|Third title|Fourth title)$")" "[60] 5"
+contains "articles: a long outlet ends in an ellipsis" "$TMP/align.txt" "شبكة الميزان الإخبا…"
+contains "articles: a time with its offset fits its column" "$TMP/align.txt" "2024-02-05T10:00+03:00  en"
+# story: the outlet column is as wide as the storyline's widest outlet.
+body="Floods closed the port of Basra on Monday after two days of heavy rain, the port authority said, and ships were told to wait offshore."
+for o in "Example Wire" "صَحِيفَةُ المَدِينَة" "شبكة الميزان الإخبارية" "BW"; do
+    printf '{"source":"%s","date":"2024-02-05","title":"Floods close Basra port","text":"%s"}\n' "$o" "$body"
+done >"$TMP/align_story.jsonl"
+"$MARSAD" --db "$TMP/align_story.db" --quiet ingest "$TMP/align_story.jsonl"
+"$MARSAD" --db "$TMP/align_story.db" story 1 | grep '#' >"$TMP/align_story.txt"
+equals "story: titles line up after the widest outlet, none cut" \
+    "$(title_columns "$TMP/align_story.txt" "Floods close Basra port")" "[52] 4"
+contains "story: the widest outlet whole" "$TMP/align_story.txt" "شبكة الميزان الإخبارية Floods"
 M articles --json >"$TMP/list.json"
 ok "articles --json is JSON" json_ok "$TMP/list.json"
 count=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <"$TMP/list.json")

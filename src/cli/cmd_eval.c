@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 const char help_eval[] =
-    "usage: marsad eval FILE [--keep-db PATH] [--json]\n"
+    "usage: marsad eval FILE [--keep-db PATH] [--against NAME] [--json]\n"
     "\n"
     "Runs a labelled stream through the engine, in time order, into a scratch\n"
     "database, and scores the events and the storylines it forms against the gold\n"
@@ -45,6 +45,10 @@ const char help_eval[] =
     "options:\n"
     "  --keep-db PATH  keep the scratch database at PATH (default: a temporary file,\n"
     "                  removed afterwards); --db is ignored: eval never touches it\n"
+    "  --against NAME  do not run the engine: score the clusters another system gave,\n"
+    "                  read from key or column NAME of FILE (og2021's er_event_uri,\n"
+    "                  Event Registry's events), the same way; events only; items\n"
+    "                  without a value there count as singletons\n"
     "  -q, --quiet     also leaves out the report of each skipped item\n"
     "  --json          one JSON object: {file, items, skipped, seen, copies, seconds,\n"
     "                  events: {GROUP: scores}, storylines_scored_against,\n"
@@ -81,7 +85,7 @@ static void print_row(const char *level, const char *group, const mr_scores *s) 
 }
 
 int cmd_eval(cli_common *c, int argc, char **argv) {
-    const char *file = NULL, *keep = NULL;
+    const char *file = NULL, *keep = NULL, *against = NULL;
     bool operands_only = false; /* after --, even a name like an option is the file */
     bool missing = false;
     for (int i = 1; i < argc; i++) {
@@ -91,6 +95,9 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
         } else if (!operands_only &&
                    (v = cli_option_value("eval", argc, argv, &i, "--keep-db", &missing))) {
             keep = v;
+        } else if (!operands_only &&
+                   (v = cli_option_value("eval", argc, argv, &i, "--against", &missing))) {
+            against = v;
         } else if (missing) {
             return EXIT_USAGE;
         } else if (!operands_only && a[0] == '-' && a[1]) {
@@ -107,8 +114,14 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
         cli_error("eval", "which labelled file? (see marsad eval --help)");
         return EXIT_USAGE;
     }
+    if (against && keep) {
+        cli_error("eval", "--against scores FILE's own column and builds no database: "
+                          "--keep-db makes no sense with it");
+        return EXIT_USAGE;
+    }
     mr_labelled_stream s;
     mr_labels_init(&s);
+    s.other_key = against;
     char *err = NULL;
     if (mr_labels_load(&s, file, c->quiet ? NULL : report_skip, (void *)file, &err) != 0) {
         cli_error("eval", "%s", err);
@@ -121,6 +134,11 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
         mr_labels_free(&s);
         return EXIT_FAILURE_IO;
     }
+    if (against && !s.has_other) {
+        cli_error("eval", "%s: no item has a value under '%s'", file, against);
+        mr_labels_free(&s);
+        return EXIT_FAILURE_IO;
+    }
     char scratch[4096];
     if (keep) {
         snprintf(scratch, sizeof scratch, "%s", keep);
@@ -130,9 +148,14 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
                  (long)getpid());
     }
     mr_eval_report r;
-    int rc = mr_eval_run(&s, scratch, c->progress ? show_progress : NULL, NULL, &r, &err);
-    if (c->progress) fputc('\n', stderr);
-    if (!keep) mr_store_remove(scratch);
+    int rc;
+    if (against) {
+        rc = mr_eval_other(&s, &r);
+    } else {
+        rc = mr_eval_run(&s, scratch, c->progress ? show_progress : NULL, NULL, &r, &err);
+        if (c->progress) fputc('\n', stderr);
+        if (!keep) mr_store_remove(scratch);
+    }
     if (rc != 0) {
         cli_error("eval", "%s", err ? err : "failed");
         free(err);
@@ -143,10 +166,16 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
         mr_buf b = MR_BUF_INIT;
         mr_buf_puts(&b, "{\"file\":");
         mr_buf_json_str(&b, file);
-        mr_buf_printf(&b,
-                      ",\"items\":%zu,\"skipped\":%zu,\"seen\":%zu,\"copies\":%zu,\"seconds\":%.3f,"
-                      "\"events\":{",
-                      r.items, r.skipped + s.skipped, r.seen, r.copies, r.seconds);
+        if (against) {
+            mr_buf_printf(&b, ",\"items\":%zu,\"skipped\":%zu,\"against\":", r.items, s.skipped);
+            mr_buf_json_str(&b, against);
+            mr_buf_printf(&b, ",\"unlabelled\":%zu,\"events\":{", r.other_missing);
+        } else {
+            mr_buf_printf(&b,
+                          ",\"items\":%zu,\"skipped\":%zu,\"seen\":%zu,\"copies\":%zu,"
+                          "\"seconds\":%.3f,\"events\":{",
+                          r.items, r.skipped + s.skipped, r.seen, r.copies, r.seconds);
+        }
         for (size_t i = 0; i < r.ngroups; i++) {
             if (i) mr_buf_putc(&b, ',');
             mr_buf_json_str(&b, r.groups[i].name);
@@ -154,7 +183,7 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
             json_scores(&b, &r.groups[i].events);
         }
         mr_buf_putc(&b, '}');
-        {
+        if (!r.events_only) {
             mr_buf_printf(&b, ",\"storylines_scored_against\":\"%s\",\"storylines\":{",
                           r.storylines_vs_events ? "events" : "storylines");
             for (size_t i = 0; i < r.ngroups; i++) {
@@ -172,18 +201,23 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
         puts(b.data);
         mr_buf_free(&b);
     } else {
-        printf("%s: %zu items (%zu skipped, %zu read as an earlier report, %zu copies), %.1f s, "
-               "%.0f items/s\n",
-               file, r.items, r.skipped + s.skipped, r.seen, r.copies, r.seconds,
-               r.seconds > 0 ? (double)r.items / r.seconds : 0.0);
+        if (against)
+            printf("%s: %zu items (%zu skipped), clustered as '%s' says (%zu without a value "
+                   "there, each on its own)\n",
+                   file, r.items, s.skipped, against, r.other_missing);
+        else
+            printf("%s: %zu items (%zu skipped, %zu read as an earlier report, %zu copies), "
+                   "%.1f s, %.0f items/s\n",
+                   file, r.items, r.skipped + s.skipped, r.seen, r.copies, r.seconds,
+                   r.seconds > 0 ? (double)r.items / r.seconds : 0.0);
         printf("%-10s %-6s %6s %6s %6s  %-17s  %-17s  %-6s %s\n", "level", "group", "items", "gold",
                "pred", "pairwise P R F1", "B-cubed P R F1", "NMI", "ARI");
         for (size_t i = 0; i < r.ngroups; i++)
             print_row("events", r.groups[i].name, &r.groups[i].events);
-        for (size_t i = 0; i < r.ngroups; i++)
+        for (size_t i = 0; !r.events_only && i < r.ngroups; i++)
             print_row(r.storylines_vs_events ? "storylines*" : "storylines", r.groups[i].name,
                       &r.groups[i].storylines);
-        if (r.storylines_vs_events)
+        if (r.storylines_vs_events && !r.events_only)
             puts("* the data labels no storylines: storylines scored against the event labels");
         if (r.ngroups > 2)
             printf("cross-language: %zu gold events span languages; %zu of them joined across "

@@ -168,6 +168,67 @@ static const char *stream_language(const mr_labelled_stream *s) {
     return lang && strcmp(lang, "und") != 0 ? lang : NULL;
 }
 
+/* Scores the predicted events (and, with stories, storylines) of s's items
+ * against the gold labels into out's groups. */
+static void score(const mr_labelled_stream *s, const int64_t *pred, const int64_t *story,
+                  bool stories, mr_eval_report *out) {
+    size_t n = s->count;
+    int64_t *gold = mr_malloc((n + 1) * sizeof *gold),
+            *gold_story = mr_malloc((n + 1) * sizeof *gold_story);
+    int64_t *lang = mr_malloc((n + 1) * sizeof *lang);
+    mr_strmap labels, story_labels, langs;
+    mr_strmap_init(&labels);
+    mr_strmap_init(&story_labels);
+    mr_strmap_init(&langs);
+    for (size_t i = 0; i < n; i++) {
+        const mr_labelled_item *it = &s->items[i];
+        gold[i] = label_id(&labels, it->event);
+        /* Items without a storyline label are their event's storyline; with no
+         * storyline labels at all, storylines are scored against the events. */
+        if (it->storyline) {
+            gold_story[i] = label_id(&story_labels, it->storyline);
+        } else if (!s->has_storyline) {
+            gold_story[i] = label_id(&story_labels, it->event);
+        } else {
+            char key[512];
+            snprintf(key, sizeof key, "\x1f%s", it->event);
+            gold_story[i] = label_id(&story_labels, key);
+        }
+        lang[i] = label_id(&langs, it->lang ? it->lang : "?");
+    }
+    out->has_storylines = s->has_storyline;
+    out->storylines_vs_events = !s->has_storyline;
+    /* Groups: all, then each language by size. */
+    lang_count *lc = mr_calloc(langs.count + 1, sizeof *lc);
+    size_t nl = 0;
+    for (size_t i = 0; i < langs.cap; i++) {
+        if (!langs.slots[i].key) continue;
+        lc[nl++] = (lang_count){langs.slots[i].key, (int64_t)langs.slots[i].value, 0};
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < nl; k++)
+            if (lc[k].id == lang[i]) lc[k].count++;
+    qsort(lc, nl, sizeof *lc, cmp_lang_count);
+    size_t ngroups = 1 + (s->has_lang ? nl : 0);
+    out->groups = mr_calloc(ngroups, sizeof *out->groups);
+    out->ngroups = ngroups;
+    score_group(&out->groups[0], mr_strdup("all"), gold, pred, gold_story, story, lang, -1, n,
+                stories);
+    for (size_t k = 0; s->has_lang && k < nl; k++)
+        score_group(&out->groups[1 + k], mr_strdup(lc[k].name), gold, pred, gold_story, story, lang,
+                    lc[k].id, n, stories);
+    if (s->has_lang && nl > 1)
+        cross_language(gold, pred, lang, n, &out->cross_gold, &out->cross_joined);
+
+    free(lc);
+    mr_strmap_free(&labels);
+    mr_strmap_free(&story_labels);
+    mr_strmap_free(&langs);
+    free(gold);
+    free(gold_story);
+    free(lang);
+}
+
 int mr_eval_run(mr_labelled_stream *s, const char *db_path, mr_eval_progress_fn progress, void *ctx,
                 mr_eval_report *out, char **err) {
     memset(out, 0, sizeof *out);
@@ -232,64 +293,29 @@ int mr_eval_run(mr_labelled_stream *s, const char *db_path, mr_eval_progress_fn 
         free(story);
         return -1;
     }
-
-    int64_t *gold = mr_malloc((n + 1) * sizeof *gold),
-            *gold_story = mr_malloc((n + 1) * sizeof *gold_story);
-    int64_t *lang = mr_malloc((n + 1) * sizeof *lang);
-    mr_strmap labels, story_labels, langs;
-    mr_strmap_init(&labels);
-    mr_strmap_init(&story_labels);
-    mr_strmap_init(&langs);
-    for (size_t i = 0; i < n; i++) {
-        const mr_labelled_item *it = &s->items[i];
-        gold[i] = label_id(&labels, it->event);
-        /* Items without a storyline label are their event's storyline; with no
-         * storyline labels at all, storylines are scored against the events. */
-        if (it->storyline) {
-            gold_story[i] = label_id(&story_labels, it->storyline);
-        } else if (!s->has_storyline) {
-            gold_story[i] = label_id(&story_labels, it->event);
-        } else {
-            char key[512];
-            snprintf(key, sizeof key, "\x1f%s", it->event);
-            gold_story[i] = label_id(&story_labels, key);
-        }
-        lang[i] = label_id(&langs, it->lang ? it->lang : "?");
-    }
-    out->has_storylines = s->has_storyline;
-    out->storylines_vs_events = !s->has_storyline;
-    /* Groups: all, then each language by size. */
-    lang_count *lc = mr_calloc(langs.count + 1, sizeof *lc);
-    size_t nl = 0;
-    for (size_t i = 0; i < langs.cap; i++) {
-        if (!langs.slots[i].key) continue;
-        lc[nl++] = (lang_count){langs.slots[i].key, (int64_t)langs.slots[i].value, 0};
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < nl; k++)
-            if (lc[k].id == lang[i]) lc[k].count++;
-    qsort(lc, nl, sizeof *lc, cmp_lang_count);
-    size_t ngroups = 1 + (s->has_lang ? nl : 0);
-    out->groups = mr_calloc(ngroups, sizeof *out->groups);
-    out->ngroups = ngroups;
-    score_group(&out->groups[0], mr_strdup("all"), gold, pred, gold_story, story, lang, -1, n,
-                true);
-    for (size_t k = 0; s->has_lang && k < nl; k++)
-        score_group(&out->groups[1 + k], mr_strdup(lc[k].name), gold, pred, gold_story, story, lang,
-                    lc[k].id, n, true);
-    if (s->has_lang && nl > 1)
-        cross_language(gold, pred, lang, n, &out->cross_gold, &out->cross_joined);
-
-    free(lc);
-    mr_strmap_free(&labels);
-    mr_strmap_free(&story_labels);
-    mr_strmap_free(&langs);
-    free(gold);
-    free(gold_story);
-    free(lang);
+    score(s, pred, story, true, out);
     free(article);
     free(pred);
     free(story);
+    return 0;
+}
+
+int mr_eval_other(mr_labelled_stream *s, mr_eval_report *out) {
+    memset(out, 0, sizeof *out);
+    size_t n = s->count;
+    out->items = n;
+    out->events_only = true;
+    int64_t *pred = mr_malloc((n + 1) * sizeof *pred);
+    mr_strmap labels;
+    mr_strmap_init(&labels);
+    for (size_t i = 0; i < n; i++) {
+        /* An item the other labelling leaves out is a cluster of its own. */
+        pred[i] = s->items[i].other ? label_id(&labels, s->items[i].other) : -(int64_t)i - 1;
+        out->other_missing += !s->items[i].other;
+    }
+    mr_strmap_free(&labels);
+    score(s, pred, pred, false, out);
+    free(pred);
     return 0;
 }
 

@@ -26,6 +26,8 @@ typedef struct mr_eval_report {
     double seconds;            /* ingest time */
     bool has_storylines;       /* the data labels storylines */
     bool storylines_vs_events; /* it does not: storylines were scored against the event labels */
+    bool events_only;          /* mr_eval_other: no storylines were scored */
+    size_t other_missing;      /* mr_eval_other: items without a label there */
     mr_eval_group *groups;     /* groups[0] is "all"; then each language, by item count */
     size_t ngroups;
     /* Gold events with items in several languages, and how many of them have
@@ -40,6 +42,11 @@ typedef void (*mr_eval_progress_fn)(void *ctx, size_t done, size_t total);
  * (removed first when it exists). Returns 0, or -1 and sets *err. */
 int mr_eval_run(mr_labelled_stream *s, const char *db_path, mr_eval_progress_fn progress, void *ctx,
                 mr_eval_report *out, char **err);
+/* Scores, in place of the engine's events, the labelling s was read with
+ * under other_key (another system's clusters): events only, overall and per
+ * language, with the cross-language count; an item without such a label is
+ * a cluster of its own. The engine is not run. Returns 0. */
+int mr_eval_other(mr_labelled_stream *s, mr_eval_report *out);
 void mr_eval_report_free(mr_eval_report *r);
 
 #endif

@@ -91,6 +91,7 @@ static size_t commit_item(mr_labelled_stream *s, mr_labelled_item *it, mr_labels
     if (it->lang) s->has_lang = true;
     if (it->time_known) s->has_time = true;
     if (it->storyline) s->has_storyline = true;
+    if (it->other) s->has_other = true;
     s->count++;
     return 1;
 }
@@ -156,6 +157,11 @@ static size_t parse_json_line(mr_labelled_stream *s, const char *line, size_t le
     it->storyline = json_field(s, obj, storyline_keys);
     it->lang = json_field(s, obj, lang_keys);
     it->id = json_field(s, obj, id_keys);
+    if (s->other_key) {
+        const char *other_keys[] = {s->other_key, NULL};
+        it->other = json_field(s, obj, other_keys);
+        if (it->other && !*it->other) it->other = NULL;
+    }
     json_time(obj, it);
     json_decref(obj);
     return commit_item(s, it, report, ctx);
@@ -178,6 +184,7 @@ typedef struct tsv_header {
     int col[NCOLS]; /* column index of each role, -1 when absent */
     /* Precedence of the column found for each role (lower is preferred). */
     int rank[NCOLS];
+    int other; /* column of the stream's other_key, -1 when absent */
 } tsv_header;
 
 static int key_rank(int role, const char *name, size_t n) {
@@ -189,12 +196,17 @@ static int key_rank(int role, const char *name, size_t n) {
     return 1000;
 }
 
-static void parse_tsv_header(const char *line, size_t len, tsv_header *h) {
+static void parse_tsv_header(const mr_labelled_stream *s, const char *line, size_t len,
+                             tsv_header *h) {
     for (int r = 0; r < NCOLS; r++) h->col[r] = -1, h->rank[r] = 1000;
+    h->other = -1;
     size_t start = 0;
     for (int col = 0; start <= len; col++) {
         size_t end = start;
         while (end < len && line[end] != '\t') end++;
+        if (s->other_key && strlen(s->other_key) == end - start &&
+            memcmp(s->other_key, line + start, end - start) == 0)
+            h->other = col;
         int role = column_role(line + start, end - start);
         if (role >= 0) {
             int rank = key_rank(role, line + start, end - start);
@@ -214,6 +226,7 @@ static size_t parse_tsv_line(mr_labelled_stream *s, const tsv_header *h, const c
         while (end < len && line[end] != '\t') end++;
         const char *f = line + start;
         size_t n = end - start;
+        if (col == h->other && n) it->other = mr_arena_strndup(&s->strings, f, n);
         for (int role = 0; role < NCOLS; role++) {
             if (h->col[role] != col) continue;
             const char *v = mr_arena_strndup(&s->strings, f, n);
@@ -276,7 +289,7 @@ size_t mr_labels_parse(mr_labelled_stream *s, const char *data, size_t len,
         if (json) {
             added += parse_json_line(s, line, n, lineno, report, ctx);
         } else if (!have_header) {
-            parse_tsv_header(line, n, &header);
+            parse_tsv_header(s, line, n, &header);
             have_header = true;
             if (header.col[COL_EVENT] < 0 ||
                 (header.col[COL_TITLE] < 0 && header.col[COL_BODY] < 0)) {

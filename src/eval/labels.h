@@ -16,7 +16,11 @@
  *   (og2021/dev.tsv: cluster_id, er_event_uri, article_id, lang,
  *   published_at, title), then one item a line.
  * Labels and ids may be strings or numbers. A line without an event label or
- * without any text is reported and skipped; the rest goes on. */
+ * without any text is reported and skipped; the rest goes on.
+ *
+ * A second labelling (another system's clusters, such as og2021's
+ * er_event_uri, Event Registry's own events) may be read beside the gold one:
+ * name its key or column in other_key before parsing. */
 #ifndef MARSAD_EVAL_LABELS_H
 #define MARSAD_EVAL_LABELS_H
 
@@ -35,17 +39,20 @@ typedef struct mr_labelled_item {
     bool time_known;
     const char *event;     /* gold event label, never NULL */
     const char *storyline; /* gold storyline label, NULL when not labelled */
+    const char *other;     /* label under the stream's other_key, NULL when none */
     size_t line;           /* 1-based line in the input */
 } mr_labelled_item;
 
 typedef struct mr_labelled_stream {
     mr_labelled_item *items;
     size_t count, cap;
-    size_t skipped;     /* lines that held no usable item */
-    bool has_lang;      /* some item names its language */
-    bool has_time;      /* some item has a time */
-    bool has_storyline; /* some item has a storyline label */
-    mr_arena strings;   /* every string of every item */
+    size_t skipped;        /* lines that held no usable item */
+    bool has_lang;         /* some item names its language */
+    bool has_time;         /* some item has a time */
+    bool has_storyline;    /* some item has a storyline label */
+    const char *other_key; /* set before parsing, or NULL; borrowed */
+    bool has_other;        /* some item has a label under other_key */
+    mr_arena strings;      /* every string of every item */
 } mr_labelled_stream;
 
 /* Called for each skipped line. */

@@ -68,4 +68,23 @@ expect_status "eval: no file" 2 "$MARSAD" eval
 equals "eval: a TSV with an unlabelled line exits 1" "$?" 1
 contains "eval: per language" "$TMP/eval_tsv.txt" "events     por"
 
+# eval --against scores another system's clusters from a column of the file,
+# without the engine. Gold A A B B B, other x x x y and one empty (a cluster
+# of its own). Pairs: 3 predicted, 4 gold, 1 shared: P 1/3, R 1/4, F1 2/7.
+# B-cubed P (2/3 + 2/3 + 1/3 + 1 + 1) / 5 = 0.733, R (1 + 1 + 1/3 * 3) / 5
+# = 0.6, F1 0.660.
+printf 'cluster_id\tsystem\ttitle\nA\tx\tone\nA\tx\ttwo\nB\tx\tthree\nB\ty\tfour\nB\t\tfive\n' >"$TMP/against.tsv"
+"$MARSAD" eval "$TMP/against.tsv" --against system >"$TMP/against.txt" 2>&1
+equals "eval --against exits 0" "$?" 0
+contains "eval --against: hand-computed scores" "$TMP/against.txt" \
+    "events     all         5      2      3  0.333 0.250 0.286  0.733 0.600 0.660"
+contains "eval --against: the item without a value" "$TMP/against.txt" "(1 without a value there"
+lacks "eval --against: events only" "$TMP/against.txt" "storylines"
+"$MARSAD" --json eval "$TMP/against.tsv" --against system >"$TMP/against.json"
+contains "eval --against --json" "$TMP/against.json" '"against":"system","unlabelled":1,"events":{"all":{"items":5,"gold_clusters":2,"predicted_clusters":3'
+lacks "eval --against --json: no storylines" "$TMP/against.json" "storylines"
+expect_status "eval --against: a column no item has" 3 "$MARSAD" eval "$TMP/against.tsv" --against nope
+expect_status "eval --against: no name" 2 "$MARSAD" eval "$TMP/against.tsv" --against
+expect_status "eval --against with --keep-db" 2 "$MARSAD" eval "$TMP/against.tsv" --against system --keep-db "$TMP/k.db"
+
 finish

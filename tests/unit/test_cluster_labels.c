@@ -95,3 +95,45 @@ TEST(labels_load_missing_file_is_an_error) {
     free(err);
     mr_labels_free(&s);
 }
+
+/* A second labelling (another system's clusters) read beside the gold one,
+ * by key in JSON and by column in TSV; an empty value is no label. */
+TEST(labels_other_labelling_by_key_and_by_column) {
+    const char *json = "{\"text\": \"a\", \"cluster\": 1, \"system\": \"x\"}\n"
+                       "{\"text\": \"b\", \"cluster\": 1, \"system\": 7}\n"
+                       "{\"text\": \"c\", \"cluster\": 2, \"system\": \"\"}\n"
+                       "{\"text\": \"d\", \"cluster\": 2}\n";
+    mr_labelled_stream s;
+    mr_labels_init(&s);
+    s.other_key = "system";
+    CHECK_INT(mr_labels_parse(&s, json, strlen(json), NULL, NULL), 4);
+    CHECK(s.has_other);
+    CHECK_STR(s.items[0].other, "x");
+    CHECK_STR(s.items[1].other, "7");
+    CHECK(s.items[2].other == NULL);
+    CHECK(s.items[3].other == NULL);
+    mr_labels_free(&s);
+
+    const char *tsv = "cluster_id\ter_event_uri\ttitle\n"
+                      "g1\teng-1\tfirst\n"
+                      "g1\t\tsecond\n";
+    mr_labels_init(&s);
+    s.other_key = "er_event_uri";
+    CHECK_INT(mr_labels_parse(&s, tsv, strlen(tsv), NULL, NULL), 2);
+    CHECK_STR(s.items[0].other, "eng-1");
+    CHECK(s.items[1].other == NULL);
+    CHECK_STR(s.items[1].event, "g1");
+    mr_labels_free(&s);
+
+    /* Without other_key nothing is read, and a gold column may be named too. */
+    mr_labels_init(&s);
+    CHECK_INT(mr_labels_parse(&s, tsv, strlen(tsv), NULL, NULL), 2);
+    CHECK(!s.has_other && s.items[0].other == NULL);
+    mr_labels_free(&s);
+    mr_labels_init(&s);
+    s.other_key = "cluster_id";
+    mr_labels_parse(&s, tsv, strlen(tsv), NULL, NULL);
+    CHECK_STR(s.items[0].other, "g1");
+    CHECK_STR(s.items[0].event, "g1");
+    mr_labels_free(&s);
+}

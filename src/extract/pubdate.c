@@ -177,6 +177,20 @@ static bool starts_today(const char *s, size_t n) {
            (n >= 5 && (!memcmp(s, "today", 5) || !memcmp(s, "Today", 5)));
 }
 
+/* The lead rules below read only the first paragraphs of the body, where a
+ * report gives its news: returns the next body line from line *i on (start
+ * *i at d->body_start and *seen at 0), counted in *seen, or NULL once
+ * `paragraphs` have been returned. */
+static mr_tline *next_lead_line(mr_textdoc *d, size_t *i, size_t *seen, size_t paragraphs) {
+    while (*i < d->body_end && *seen < paragraphs) {
+        mr_tline *t = &d->lines[(*i)++];
+        if (t->role != MR_ROLE_BODY) continue;
+        (*seen)++;
+        return t;
+    }
+    return NULL;
+}
+
 /* "اليوم، الثلاثاء 13 من تشرين الثاني" in the first paragraphs. */
 /* How far into the lead paragraph a full date with its weekday may sit. */
 #define LEAD_DATE_BYTES 300
@@ -184,11 +198,9 @@ static bool starts_today(const char *s, size_t n) {
 static bool today_in_lead(mr_textdoc *d, const marsad_date *ref, marsad_date *out,
                           const char **evidence_line) {
     marsad_date_match m[MAX_MATCHES];
-    size_t seen = 0;
-    for (size_t i = d->body_start; i < d->body_end && seen < 3; i++) {
-        mr_tline *t = &d->lines[i];
-        if (t->role != MR_ROLE_BODY) continue;
-        seen++;
+    size_t i = d->body_start, seen = 0;
+    mr_tline *t;
+    while ((t = next_lead_line(d, &i, &seen, 3))) {
         size_t found = dates_in(t->text, t->len, ref, m);
         for (size_t k = 0; k < found; k++) {
             const marsad_date *dt = &m[k].date;
@@ -246,11 +258,9 @@ static bool weekday_after_peg(mr_textdoc *d, const marsad_date *ref, marsad_date
     marsad_date_match m[MAX_MATCHES];
     marsad_date_match peg;
     const char *peg_text = NULL; /* the line the peg is in; NULL until one is found */
-    size_t seen = 0;
-    for (size_t i = d->body_start; i < d->body_end && seen < 2; i++) {
-        mr_tline *t = &d->lines[i];
-        if (t->role != MR_ROLE_BODY) continue;
-        seen++;
+    size_t i = d->body_start, seen = 0;
+    mr_tline *t;
+    while ((t = next_lead_line(d, &i, &seen, 2))) {
         size_t found = dates_in(t->text, t->len, ref, m);
         for (size_t k = 0; k < found; k++) {
             const marsad_date *dt = &m[k].date;

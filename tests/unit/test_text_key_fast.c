@@ -19,6 +19,18 @@ static const char *const pieces[] = {"ق", "ا", "ل", "م", "أ", "إ", "آ", "
                                      "ي", "ؤ", "ئ", "ء", "ـ", "َ",  "ّ",  "ْ",  "ٰ",
                                      "ٵ", "پ", "ک", "ی", "ۀ", "ݐ", " "};
 
+/* Fills text with fewer than max_pieces pieces and a NUL: mostly the plain
+ * letters (the first 12), so that long runs occur. */
+static void random_text(mr_buf *text, size_t max_pieces) {
+    mr_buf_clear(text);
+    size_t n = rnd() % max_pieces;
+    for (size_t i = 0; i < n; i++) {
+        size_t pick = rnd() % 3 ? rnd() % 12 : rnd() % (sizeof pieces / sizeof pieces[0]);
+        mr_buf_puts(text, pieces[pick]);
+    }
+    mr_buf_putc(text, 0);
+}
+
 /* The key as the general path builds it: each character keyed alone, words
  * (runs without a space) joined by one space. */
 static void reference_key(const char *s, mr_buf *out) {
@@ -49,14 +61,7 @@ TEST(text_key_fast_path_matches_general_path) {
     mr_buf text = MR_BUF_INIT, want = MR_BUF_INIT;
     int differ = 0, long_keys = 0;
     for (int round = 0; round < 4000; round++) {
-        mr_buf_clear(&text);
-        size_t n = rnd() % 120;
-        for (size_t i = 0; i < n; i++) {
-            /* Mostly the plain letters, so that long runs occur. */
-            size_t pick = rnd() % 3 ? rnd() % 12 : rnd() % (sizeof pieces / sizeof pieces[0]);
-            mr_buf_puts(&text, pieces[pick]);
-        }
-        mr_buf_putc(&text, 0);
+        random_text(&text, 120);
         reference_key(text.data, &want);
         size_t len;
         char *key = mr_text_key_heap(text.data, strlen(text.data), &len);
@@ -85,13 +90,7 @@ TEST(text_key_fast_path_counts_words) {
     mr_arena_init(&arena, 1 << 16);
     int wrong = 0, lines = 0;
     for (int round = 0; round < 2000; round++) {
-        mr_buf_clear(&text);
-        size_t n = rnd() % 40;
-        for (size_t i = 0; i < n; i++) {
-            size_t pick = rnd() % 3 ? rnd() % 12 : rnd() % (sizeof pieces / sizeof pieces[0]);
-            mr_buf_puts(&text, pieces[pick]);
-        }
-        mr_buf_putc(&text, 0);
+        random_text(&text, 40);
         mr_arena_reset(&arena);
         mr_textdoc d = {0};
         d.arena = &arena;

@@ -139,19 +139,19 @@ int cmd_eval(cli_common *c, int argc, char **argv) {
         mr_labels_free(&s);
         return EXIT_FAILURE_IO;
     }
-    char scratch[4096];
-    if (keep) {
-        snprintf(scratch, sizeof scratch, "%s", keep);
-    } else {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(scratch, sizeof scratch, "%s/marsad-eval-%ld.db", tmp && *tmp ? tmp : "/tmp",
-                 (long)getpid());
-    }
     mr_eval_report r;
-    int rc;
+    int rc = 0;
     if (against) {
-        rc = mr_eval_other(&s, &r);
+        mr_eval_other(&s, &r);
     } else {
+        char scratch[4096];
+        if (keep) {
+            snprintf(scratch, sizeof scratch, "%s", keep);
+        } else {
+            const char *tmp = getenv("TMPDIR");
+            snprintf(scratch, sizeof scratch, "%s/marsad-eval-%ld.db", tmp && *tmp ? tmp : "/tmp",
+                     (long)getpid());
+        }
         rc = mr_eval_run(&s, scratch, c->progress ? show_progress : NULL, NULL, &r, &err);
         if (c->progress) fputc('\n', stderr);
         if (!keep) mr_store_remove(scratch);

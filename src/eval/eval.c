@@ -300,7 +300,7 @@ int mr_eval_run(mr_labelled_stream *s, const char *db_path, mr_eval_progress_fn 
     return 0;
 }
 
-int mr_eval_other(mr_labelled_stream *s, mr_eval_report *out) {
+void mr_eval_other(mr_labelled_stream *s, mr_eval_report *out) {
     memset(out, 0, sizeof *out);
     size_t n = s->count;
     out->items = n;
@@ -316,7 +316,6 @@ int mr_eval_other(mr_labelled_stream *s, mr_eval_report *out) {
     mr_strmap_free(&labels);
     score(s, pred, pred, false, out);
     free(pred);
-    return 0;
 }
 
 void mr_eval_report_free(mr_eval_report *r) {

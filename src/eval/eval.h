@@ -45,8 +45,8 @@ int mr_eval_run(mr_labelled_stream *s, const char *db_path, mr_eval_progress_fn 
 /* Scores, in place of the engine's events, the labelling s was read with
  * under other_key (another system's clusters): events only, overall and per
  * language, with the cross-language count; an item without such a label is
- * a cluster of its own. The engine is not run. Returns 0. */
-int mr_eval_other(mr_labelled_stream *s, mr_eval_report *out);
+ * a cluster of its own. The engine is not run. */
+void mr_eval_other(mr_labelled_stream *s, mr_eval_report *out);
 void mr_eval_report_free(mr_eval_report *r);
 
 #endif
